@@ -1,0 +1,70 @@
+// The contract between the modelled world and the engine (controller-runtime's shape): a controller
+// is woken with a key after a modelled delay, reads current state, and returns the writes to make.
+import type { KubeObject } from './kube/types.js';
+import type { StoreView, WatchEvent } from './store-view.js';
+import type { ClusterConfig } from './cluster-config.js';
+
+export interface Rng {
+  /** Uniform float in [0, 1). */
+  next(): number;
+  /** Uniform integer in [0, n). */
+  nextInt(n: number): number;
+  fork(name: string): Rng;
+}
+
+export type Write =
+  | { op: 'create'; object: KubeObject }
+  | { op: 'update'; object: KubeObject }
+  | { op: 'delete'; kind: string; key: string };
+
+/** A line a component logged (istiod, ztunnel, OVN-K …), stamped by the engine with the virtual time. */
+export interface LogRecord {
+  component: string;
+  level: 'debug' | 'info' | 'warn' | 'error';
+  scope?: string;
+  message: string;
+}
+
+export interface ReconcileResult {
+  writes?: Write[];
+  /** Wake this key again after this long (kwok-style lifecycles, retries). */
+  requeueAfterMs?: number;
+  logs?: LogRecord[];
+}
+
+export interface ReconcileContext<S> {
+  nowMs: number;
+  rng: Rng;
+  /** The controller's own in-memory state (allocators, cursors), as the real process keeps it. */
+  state: S;
+  cluster: ClusterConfig;
+}
+
+export interface Watch {
+  kind: string;
+  /** Which keys of this controller an event wakes. */
+  keys: (event: WatchEvent, view: StoreView) => readonly string[];
+}
+
+export interface IndexSpec {
+  kind: string;
+  name: string;
+  fn: (object: KubeObject) => readonly string[];
+}
+
+export interface Controller<S = unknown> {
+  name: string;
+  watches: readonly Watch[];
+  /** From the watch event to the reconcile (W-7). */
+  delayMs: number;
+  /** istiod-style debounce: wait for `quietMs` without events, but no longer than `maxMs`. */
+  debounce?: { quietMs: number; maxMs: number };
+  indexes?: readonly IndexSpec[];
+  initialState: () => S;
+  reconcile(key: string, view: StoreView, ctx: ReconcileContext<S>): ReconcileResult;
+}
+
+/** Lets a list of differently-typed controllers be held together. */
+export function controller<S>(spec: Controller<S>): Controller<unknown> {
+  return spec as unknown as Controller<unknown>;
+}

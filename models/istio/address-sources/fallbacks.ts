@@ -1,0 +1,36 @@
+// The fallbacks the address sources share: status.podIPs (upstream) and the network-status UDN
+// entry (W-5.2: first entry with "default": true, non-empty ips and an interface other than eth0).
+import { statusPodIps } from '../../kube/pods.js';
+import type { Pod } from '../../kube/types.js';
+import { NETWORK_STATUS_ANNOTATION } from '../../ovnk/types.js';
+import type { AddressResult } from './types.js';
+
+export function fromStatusPodIps(pod: Pod): AddressResult {
+  const fromList = (pod.status?.podIPs?.length ?? 0) > 0;
+  return { addresses: statusPodIps(pod), from: `pod ${pod.metadata.namespace}/${pod.metadata.name} status.${fromList ? 'podIPs' : 'podIP'}` };
+}
+
+/** All IPs of the network-status UDN entry; none when the annotation is missing or malformed. */
+export function networkStatusUdnIps(pod: Pod): string[] {
+  const text = pod.metadata.annotations?.[NETWORK_STATUS_ANNOTATION];
+  if (!text) return [];
+  try {
+    const entries = JSON.parse(text) as unknown;
+    if (!Array.isArray(entries)) return [];
+    for (const entry of entries as Array<Record<string, unknown>>) {
+      const ips = entry['ips'];
+      if (entry['default'] === true && Array.isArray(ips) && ips.length > 0 && entry['interface'] !== 'eth0') {
+        return ips.filter((ip): ip is string => typeof ip === 'string');
+      }
+    }
+  } catch {
+    return [];
+  }
+  return [];
+}
+
+export function fromNetworkStatus(pod: Pod): AddressResult | undefined {
+  const ips = networkStatusUdnIps(pod);
+  if (ips.length === 0) return undefined;
+  return { addresses: ips, from: `pod ${pod.metadata.namespace}/${pod.metadata.name} annotation ${NETWORK_STATUS_ANNOTATION} (the "default": true entry that is not eth0)` };
+}

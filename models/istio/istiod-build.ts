@@ -1,0 +1,48 @@
+// Which istiod is running (W-5.2): the pilot image and PILOT_ENABLE_OVNK_UDN decide the sidecar EDS
+// service label and the ambient workload address source; a scenario or `--set` may override both.
+import type { Istio } from './types.js';
+import { OVN_SERVICE_NAME_LABEL } from './types.js';
+import { ADDRESS_SOURCE_NAMES, type AddressSourceName } from './address-sources/index.js';
+
+export const UPSTREAM_SERVICE_LABEL = 'kubernetes.io/service-name';
+
+export interface IstiodBehaviour {
+  ambientAddressSource: AddressSourceName;
+  endpointSliceServiceLabel: string;
+  /** Plain words: which build this is and why each setting has its value. */
+  reasons: string[];
+}
+
+export type IstiodBuild = 'upstream' | 'fork-eds' | 'fork-ambient';
+
+export function istiodBuildOf(image: string | undefined): IstiodBuild {
+  if (!image || !/ovnk-udn/.test(image)) return 'upstream';
+  return /ambient/.test(image) ? 'fork-ambient' : 'fork-eds';
+}
+
+export function decideIstiodBehaviour(
+  istio: Istio | undefined,
+  overrides: { ambientAddressSource?: string; endpointSliceServiceLabel?: string },
+): IstiodBehaviour {
+  const image = istio?.spec.values?.pilot?.image;
+  const build = istiodBuildOf(image);
+  const env = istio?.spec.values?.pilot?.env?.['PILOT_ENABLE_OVNK_UDN'];
+  const udnEnabled = build !== 'upstream' && String(env ?? 'true').toLowerCase() !== 'false';
+  const reasons: string[] = [];
+  const imageText = image ? `pilot image ${image}` : 'the default (upstream) pilot image';
+  if (build === 'upstream') reasons.push(`${imageText}: upstream istiod (W-5.2)`);
+  else if (!udnEnabled) reasons.push(`${imageText}: fork build with PILOT_ENABLE_OVNK_UDN="false", so it behaves as upstream (W-5.2)`);
+  else if (build === 'fork-eds') reasons.push(`${imageText}: fork build with the EDS patch only (W-5.2)`);
+  else reasons.push(`${imageText}: fork build with the ambient change, PILOT_ENABLE_OVNK_UDN on (W-5.2)`);
+  let label = udnEnabled ? OVN_SERVICE_NAME_LABEL : UPSTREAM_SERVICE_LABEL;
+  let source: AddressSourceName = udnEnabled && build === 'fork-ambient' ? 'mirrored-slice-first' : 'status-pod-ips';
+  if (overrides.endpointSliceServiceLabel) {
+    label = overrides.endpointSliceServiceLabel;
+    reasons.push(`endpointSliceServiceLabel=${label} set by the scenario`);
+  }
+  if (overrides.ambientAddressSource && (ADDRESS_SOURCE_NAMES as readonly string[]).includes(overrides.ambientAddressSource)) {
+    source = overrides.ambientAddressSource as AddressSourceName;
+    reasons.push(`ambientAddressSource=${source} set by the scenario`);
+  }
+  return { ambientAddressSource: source, endpointSliceServiceLabel: label, reasons };
+}

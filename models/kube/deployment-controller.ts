@@ -1,0 +1,65 @@
+// Deployment → ReplicaSet `D-<pod-template-hash>` (W-1.2). A new template gets a new ReplicaSet;
+// older ones are scaled to zero once the new one is fully ready (a coarse rolling update).
+import { controller } from '../controller.js';
+import type { ReconcileResult, Write } from '../controller.js';
+import type { StoreView } from '../store-view.js';
+import { podTemplateHash } from './names.js';
+import { OWNER_INDEX, controllerRef, ownerIndex, ownerKeys } from './owners.js';
+import type { Deployment, ReplicaSet } from './types.js';
+
+export const deploymentController = controller<undefined>({
+  name: 'deployment-controller',
+  delayMs: 0,
+  indexes: [ownerIndex('ReplicaSet')],
+  watches: [
+    { kind: 'Deployment', keys: (e) => [e.key] },
+    { kind: 'ReplicaSet', keys: (e) => ownerKeys(e.object, 'Deployment') },
+  ],
+  initialState: () => undefined,
+  reconcile: (key, view) => reconcileDeployment(key, view),
+});
+
+function reconcileDeployment(key: string, view: StoreView): ReconcileResult {
+  const deployment = view.get<Deployment>('Deployment', key);
+  if (!deployment) return {};
+  const hash = podTemplateHash(deployment.spec.template, deployment.status?.collisionCount);
+  const name = `${deployment.metadata.name}-${hash}`;
+  const replicas = deployment.spec.replicas ?? 1;
+  const owned = view.byIndex<ReplicaSet>('ReplicaSet', OWNER_INDEX, deployment.metadata.uid ?? '');
+  const current = owned.find((rs) => rs.metadata.name === name);
+  const writes: Write[] = [];
+  if (!current) {
+    writes.push({ op: 'create', object: newReplicaSet(deployment, name, hash, replicas) });
+  } else if ((current.spec.replicas ?? 1) !== replicas) {
+    writes.push({ op: 'update', object: { ...current, spec: { ...current.spec, replicas } } });
+  }
+  const newReady = current !== undefined && (current.status?.readyReplicas ?? 0) >= replicas;
+  for (const old of owned) {
+    if (old.metadata.name === name || (old.spec.replicas ?? 1) === 0 || !newReady) continue;
+    writes.push({ op: 'update', object: { ...old, spec: { ...old.spec, replicas: 0 } } });
+  }
+  return { writes };
+}
+
+function newReplicaSet(deployment: Deployment, name: string, hash: string, replicas: number): ReplicaSet {
+  const template = deployment.spec.template;
+  const labels = { ...(template.metadata?.labels ?? {}), 'pod-template-hash': hash };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: {
+      name,
+      namespace: deployment.metadata.namespace,
+      labels,
+      ownerReferences: [controllerRef(deployment)],
+    },
+    spec: {
+      replicas,
+      selector: {
+        ...deployment.spec.selector,
+        matchLabels: { ...(deployment.spec.selector.matchLabels ?? {}), 'pod-template-hash': hash },
+      },
+      template: { ...template, metadata: { ...(template.metadata ?? {}), labels } },
+    },
+  };
+}

@@ -1,0 +1,131 @@
+// Kubernetes' EndpointSlice controller (W-3.1): one slice per address family for each Service with
+// a selector, endpoints = the pods' status.podIPs (default-network IPs), target ports resolved.
+import { controller } from '../controller.js';
+import type { ReconcileResult, Write } from '../controller.js';
+import type { StoreView } from '../store-view.js';
+import { mapSelectorMatches } from './labels.js';
+import { controllerRef } from './owners.js';
+import { isPodDeleting, isPodReady, isPodTerminal, statusPodIps } from './pods.js';
+import type { Endpoint, EndpointPort, EndpointSlice, Pod, Service, ServicePort } from './types.js';
+
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
+export const SLICE_SERVICE_INDEX = 'slice-service';
+
+export const endpointSliceController = controller<undefined>({
+  name: 'endpointslice-controller',
+  delayMs: 0,
+  indexes: [
+    {
+      kind: 'EndpointSlice',
+      name: SLICE_SERVICE_INDEX,
+      fn: (s) => {
+        const service = s.metadata.labels?.[SERVICE_NAME_LABEL];
+        return service && s.metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER ? [`${s.metadata.namespace}/${service}`] : [];
+      },
+    },
+  ],
+  watches: [
+    { kind: 'Service', keys: (e) => [e.key] },
+    { kind: 'Pod', keys: (e, view) => servicesSelecting(e.object as Pod, e.old as Pod | undefined, view) },
+    { kind: 'EndpointSlice', keys: (e) => (e.type === 'DELETED' ? managedServiceKey(e.object as EndpointSlice) : []) },
+  ],
+  initialState: () => undefined,
+  reconcile: (key, view) => reconcileService(key, view),
+});
+
+function managedServiceKey(slice: EndpointSlice): string[] {
+  const service = slice.metadata.labels?.[SERVICE_NAME_LABEL];
+  return service && slice.metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER ? [`${slice.metadata.namespace}/${service}`] : [];
+}
+
+function servicesSelecting(pod: Pod, old: Pod | undefined, view: StoreView): string[] {
+  const ns = pod.metadata.namespace ?? 'default';
+  return view
+    .list<Service>('Service', ns)
+    .filter((s) => mapSelectorMatches(s.spec.selector, pod.metadata.labels) || mapSelectorMatches(s.spec.selector, old?.metadata.labels))
+    .map((s) => `${ns}/${s.metadata.name}`);
+}
+
+function reconcileService(key: string, view: StoreView): ReconcileResult {
+  const service = view.get<Service>('Service', key);
+  const existing = view.byIndex<EndpointSlice>('EndpointSlice', SLICE_SERVICE_INDEX, key);
+  if (!service || !service.spec.selector || service.spec.type === 'ExternalName') {
+    return { writes: existing.map((s) => ({ op: 'delete' as const, kind: 'EndpointSlice', key: `${s.metadata.namespace}/${s.metadata.name}` })) };
+  }
+  const ns = service.metadata.namespace ?? 'default';
+  const pods = view
+    .list<Pod>('Pod', ns)
+    .filter((p) => mapSelectorMatches(service.spec.selector, p.metadata.labels) && !isPodTerminal(p) && statusPodIps(p).length > 0)
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const families = service.spec.ipFamilies?.length ? service.spec.ipFamilies : (['IPv4'] as const);
+  const writes: Write[] = [];
+  for (const family of families) {
+    const desired = desiredSlice(service, pods, family, view);
+    const current = existing.find((s) => s.addressType === family);
+    if (!current) writes.push({ op: 'create', object: desired });
+    else if (!sameContent(current, desired)) writes.push({ op: 'update', object: { ...desired, metadata: { ...desired.metadata, name: current.metadata.name } } });
+  }
+  return { writes };
+}
+
+function desiredSlice(service: Service, pods: Pod[], family: 'IPv4' | 'IPv6', view: StoreView): EndpointSlice {
+  const wantV6 = family === 'IPv6';
+  const endpoints: Endpoint[] = [];
+  for (const pod of pods) {
+    const addresses = statusPodIps(pod).filter((ip) => ip.includes(':') === wantV6);
+    if (addresses.length === 0) continue;
+    const ready = isPodReady(pod) && !isPodDeleting(pod);
+    endpoints.push({
+      addresses,
+      conditions: { ready, serving: isPodReady(pod), terminating: isPodDeleting(pod) },
+      ...(pod.spec.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+      targetRef: { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid ?? '' },
+    });
+  }
+  const headless = service.spec.clusterIP === 'None';
+  void view;
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name: '',
+      generateName: `${service.metadata.name}-`,
+      namespace: service.metadata.namespace,
+      labels: {
+        ...(service.metadata.labels ?? {}),
+        [SERVICE_NAME_LABEL]: service.metadata.name,
+        [MANAGED_BY_LABEL]: ENDPOINTSLICE_CONTROLLER,
+        ...(headless ? { 'service.kubernetes.io/headless': '' } : {}),
+      },
+      ownerReferences: [controllerRef(service)],
+    },
+    addressType: family,
+    endpoints: endpoints.length ? endpoints : null,
+    ports: endpoints.length ? slicePorts(service.spec.ports ?? [], pods[0]!) : null,
+  };
+}
+
+/** Target port numbers; a named targetPort is looked up in the pod's containerPorts (W-3.1). */
+export function slicePorts(ports: readonly ServicePort[], pod: Pod): EndpointPort[] {
+  return ports.map((p) => ({
+    ...(p.name !== undefined ? { name: p.name } : { name: '' }),
+    port: resolveTargetPort(p, pod),
+    protocol: p.protocol ?? 'TCP',
+  }));
+}
+
+export function resolveTargetPort(port: ServicePort, pod: Pod | undefined): number | undefined {
+  const target = port.targetPort ?? port.port;
+  if (typeof target === 'number') return target;
+  for (const container of pod?.spec.containers ?? []) {
+    const found = container.ports?.find((cp) => cp.name === target && (cp.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
+    if (found) return found.containerPort;
+  }
+  return undefined;
+}
+
+function sameContent(a: EndpointSlice, b: EndpointSlice): boolean {
+  return JSON.stringify([a.endpoints, a.ports, a.metadata.labels]) === JSON.stringify([b.endpoints, b.ports, b.metadata.labels]);
+}

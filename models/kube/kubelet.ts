@@ -1,0 +1,93 @@
+// kubelet (W-1.5, W-7): sandbox set-up through the CNI chain (≈300 ms), containers start, Ready
+// ≈1 500 ms later; status.podIP(s) is the default-network address; graceful deletion.
+import { controller } from '../controller.js';
+import type { ReconcileResult } from '../controller.js';
+import type { ClusterConfig } from '../cluster-config.js';
+import type { StoreView } from '../store-view.js';
+import type { CniPlugin } from './cni.js';
+import { condition } from './pods.js';
+import { isoAt, msSinceEpoch } from './time.js';
+import type { Condition, Node, Pod } from './types.js';
+
+export interface KubeletTiming {
+  sandboxMs: number;
+  readyAfterStartMs: number;
+}
+
+export const DEFAULT_KUBELET_TIMING: KubeletTiming = { sandboxMs: 300, readyAfterStartMs: 1500 };
+
+export function createKubelet(plugins: readonly CniPlugin[], timing: KubeletTiming = DEFAULT_KUBELET_TIMING) {
+  return controller<undefined>({
+    name: 'kubelet',
+    delayMs: 0,
+    watches: [{ kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && (e.object as Pod).spec.nodeName ? [e.key] : []) }],
+    initialState: () => undefined,
+    reconcile: (key, view, ctx) => {
+      const pod = view.get<Pod>('Pod', key);
+      if (!pod?.spec.nodeName) return {};
+      const at = (ms: number) => isoAt(ctx.cluster.epochMs, ms);
+      if (pod.metadata.deletionTimestamp) return finishDeletion(pod, key, ctx.nowMs, ctx.cluster);
+      if (pod.status?.phase === 'Running') return markReady(pod, view, plugins, ctx.nowMs, ctx.cluster, timing, at);
+      return startPod(pod, view, plugins, ctx.nowMs, ctx.cluster, timing, at);
+    },
+  });
+}
+
+function startPod(
+  pod: Pod, view: StoreView, plugins: readonly CniPlugin[], nowMs: number, cluster: ClusterConfig, timing: KubeletTiming, at: (ms: number) => string,
+): ReconcileResult {
+  const scheduledMs = msSinceEpoch(cluster.epochMs, condition(pod, 'PodScheduled')?.lastTransitionTime);
+  const dueMs = scheduledMs + timing.sandboxMs;
+  if (nowMs < dueMs) return { requeueAfterMs: dueMs - nowMs };
+  const node = view.get<Node>('Node', pod.spec.nodeName!);
+  const hostIp = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  let podIps = pod.spec.hostNetwork && hostIp ? [hostIp] : [];
+  let annotations = { ...(pod.metadata.annotations ?? {}) };
+  if (!pod.spec.hostNetwork) {
+    for (const plugin of plugins) {
+      const result = plugin.setUp({ ...pod, metadata: { ...pod.metadata, annotations } }, view, cluster);
+      if (!result.ok) return {}; // woken again by the pod update that unblocks it
+      if (result.podIps) podIps = result.podIps;
+      annotations = { ...annotations, ...(result.annotations ?? {}) };
+    }
+  }
+  const conditions: Condition[] = [
+    { type: 'PodReadyToStartContainers', status: 'True', lastTransitionTime: at(nowMs) },
+    { type: 'Initialized', status: 'True', lastTransitionTime: at(nowMs) },
+    { type: 'Ready', status: 'False', reason: 'ContainersNotReady', lastTransitionTime: at(nowMs) },
+    { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', lastTransitionTime: at(nowMs) },
+    ...(pod.status?.conditions ?? []).filter((c) => c.type === 'PodScheduled'),
+  ];
+  const status = {
+    phase: 'Running' as const,
+    conditions,
+    ...(hostIp ? { hostIP: hostIp } : {}),
+    ...(podIps.length ? { podIP: podIps[0], podIPs: podIps.map((ip) => ({ ip })) } : {}),
+    startTime: at(nowMs),
+  };
+  return {
+    writes: [{ op: 'update', object: { ...pod, metadata: { ...pod.metadata, annotations }, status } }],
+    requeueAfterMs: timing.readyAfterStartMs,
+  };
+}
+
+function markReady(
+  pod: Pod, view: StoreView, plugins: readonly CniPlugin[], nowMs: number, cluster: ClusterConfig, timing: KubeletTiming, at: (ms: number) => string,
+): ReconcileResult {
+  if (condition(pod, 'Ready')?.status === 'True') return {};
+  const readyMs = msSinceEpoch(cluster.epochMs, pod.status?.startTime) + timing.readyAfterStartMs;
+  if (nowMs < readyMs) return { requeueAfterMs: readyMs - nowMs };
+  const hasProbe = pod.spec.containers.some((c) => c.readinessProbe);
+  if (hasProbe && plugins.some((p) => p.probesBlocked?.(pod, view))) return {};
+  const conditions = (pod.status?.conditions ?? []).map((c) =>
+    c.type === 'Ready' || c.type === 'ContainersReady' ? { type: c.type, status: 'True' as const, lastTransitionTime: at(nowMs) } : c,
+  );
+  return { writes: [{ op: 'update', object: { ...pod, status: { ...pod.status, conditions } } }] };
+}
+
+function finishDeletion(pod: Pod, key: string, nowMs: number, cluster: ClusterConfig): ReconcileResult {
+  const graceSeconds = typeof pod.spec['terminationGracePeriodSeconds'] === 'number' ? pod.spec['terminationGracePeriodSeconds'] : 30;
+  const goneMs = msSinceEpoch(cluster.epochMs, pod.metadata.deletionTimestamp) + graceSeconds * 1000;
+  if (nowMs < goneMs) return { requeueAfterMs: goneMs - nowMs };
+  return { writes: [{ op: 'delete', kind: 'Pod', key }] };
+}

@@ -1,0 +1,29 @@
+// Owner references and the owner index every workload controller reads (controller-runtime's
+// "owned by" lookups, kept O(1) by an index rather than a scan).
+import type { IndexSpec } from '../controller.js';
+import type { KubeObject, OwnerReference } from './types.js';
+
+export const OWNER_INDEX = 'owner-uid';
+
+export function ownerIndex(kind: string): IndexSpec {
+  return { kind, name: OWNER_INDEX, fn: (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid) };
+}
+
+export function controllerRef(owner: KubeObject): OwnerReference {
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** Watch helper: the key of the controlling owner of `kind`, if the object has one. */
+export function ownerKeys(object: KubeObject, kind: string): string[] {
+  const ns = object.metadata.namespace;
+  return (object.metadata.ownerReferences ?? [])
+    .filter((r) => r.kind === kind)
+    .map((r) => (ns ? `${ns}/${r.name}` : r.name));
+}

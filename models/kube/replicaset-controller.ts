@@ -1,0 +1,62 @@
+// ReplicaSet → Pods `<rs>-<5 chars>` (W-1.2), and the ReplicaSet's ready count. Extra pods are
+// deleted gracefully (kubelet finishes the deletion after the grace period).
+import { controller } from '../controller.js';
+import type { ReconcileResult, Write } from '../controller.js';
+import type { StoreView } from '../store-view.js';
+import { OWNER_INDEX, controllerRef, ownerIndex, ownerKeys } from './owners.js';
+import { isoAt } from './time.js';
+import { isPodDeleting, isPodReady } from './pods.js';
+import type { KubeObject, Pod, PodTemplateSpec, ReplicaSet } from './types.js';
+
+export const replicaSetController = controller<undefined>({
+  name: 'replicaset-controller',
+  delayMs: 0,
+  indexes: [ownerIndex('Pod')],
+  watches: [
+    { kind: 'ReplicaSet', keys: (e) => [e.key] },
+    { kind: 'Pod', keys: (e) => ownerKeys(e.object, 'ReplicaSet') },
+  ],
+  initialState: () => undefined,
+  reconcile: (key, view, ctx) => reconcileReplicaSet(key, view, isoAt(ctx.cluster.epochMs, ctx.nowMs)),
+});
+
+function reconcileReplicaSet(key: string, view: StoreView, nowIso: string): ReconcileResult {
+  const rs = view.get<ReplicaSet>('ReplicaSet', key);
+  if (!rs) return {};
+  const pods = view.byIndex<Pod>('Pod', OWNER_INDEX, rs.metadata.uid ?? '').filter((p) => !isPodDeleting(p));
+  const replicas = rs.spec.replicas ?? 1;
+  const writes: Write[] = [];
+  for (let i = pods.length; i < replicas; i++) writes.push({ op: 'create', object: podFromTemplate(rs, rs.spec.template) });
+  const surplus = [...pods].sort(deletionOrder).slice(0, Math.max(0, pods.length - replicas));
+  for (const pod of surplus) writes.push({ op: 'update', object: { ...pod, metadata: { ...pod.metadata, deletionTimestamp: nowIso } } });
+  const readyReplicas = pods.filter((p) => isPodReady(p) && !surplus.includes(p)).length;
+  if (rs.status?.readyReplicas !== readyReplicas || rs.status?.replicas !== Math.min(pods.length, replicas)) {
+    writes.push({ op: 'update', object: { ...rs, status: { replicas: Math.min(pods.length, replicas), readyReplicas } } });
+  }
+  return { writes };
+}
+
+/** Not-ready pods go first, then the newest (the real controller's ranking, simplified). */
+function deletionOrder(a: Pod, b: Pod): number {
+  const ready = Number(isPodReady(a)) - Number(isPodReady(b));
+  if (ready !== 0) return ready;
+  return (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name);
+}
+
+/** A pod as a workload controller creates it from its template (generateName `<owner>-` unless named). */
+export function podFromTemplate(owner: KubeObject, template: PodTemplateSpec, name?: string, extraSpec: Partial<Pod['spec']> = {}): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: name ?? '',
+      ...(name ? {} : { generateName: `${owner.metadata.name}-` }),
+      namespace: owner.metadata.namespace,
+      labels: { ...(template.metadata?.labels ?? {}) },
+      ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+      ownerReferences: [controllerRef(owner)],
+    },
+    spec: { ...template.spec, ...extraSpec },
+    status: { phase: 'Pending' },
+  };
+}

@@ -1,0 +1,39 @@
+// StatefulSet → pods `<name>-0…<name>-N-1` with hostname and subdomain, created in order, each
+// once the previous one is Ready (the default OrderedReady pod management).
+import { controller } from '../controller.js';
+import type { ReconcileResult } from '../controller.js';
+import type { StoreView } from '../store-view.js';
+import { ownerKeys } from './owners.js';
+import { isPodReady } from './pods.js';
+import { podFromTemplate } from './replicaset-controller.js';
+import type { Pod, StatefulSet } from './types.js';
+
+export const statefulSetController = controller<undefined>({
+  name: 'statefulset-controller',
+  delayMs: 0,
+  watches: [
+    { kind: 'StatefulSet', keys: (e) => [e.key] },
+    { kind: 'Pod', keys: (e) => ownerKeys(e.object, 'StatefulSet') },
+  ],
+  initialState: () => undefined,
+  reconcile: (key, view) => reconcileStatefulSet(key, view),
+});
+
+function reconcileStatefulSet(key: string, view: StoreView): ReconcileResult {
+  const set = view.get<StatefulSet>('StatefulSet', key);
+  if (!set) return {};
+  const ns = set.metadata.namespace ?? 'default';
+  const replicas = set.spec.replicas ?? 1;
+  for (let ordinal = 0; ordinal < replicas; ordinal++) {
+    const name = `${set.metadata.name}-${ordinal}`;
+    const pod = view.get<Pod>('Pod', `${ns}/${name}`);
+    if (!pod) {
+      const extra = { hostname: name, ...(set.spec.serviceName ? { subdomain: set.spec.serviceName } : {}) };
+      const created = podFromTemplate(set, set.spec.template, name, extra);
+      const labels = { ...created.metadata.labels, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ordinal) };
+      return { writes: [{ op: 'create', object: { ...created, metadata: { ...created.metadata, labels } } }] };
+    }
+    if (!isPodReady(pod)) return {};
+  }
+  return {};
+}

@@ -1,0 +1,36 @@
+// OVN-K's CNI (ovn-k8s-cni-overlay) and Multus as kubelet's CNI chain sees them: the sandbox waits
+// for `k8s.ovn.org/pod-networks` (W-2.2), eth0's address becomes status.podIPs (W-1.5), and Multus
+// records `k8s.v1.cni.cncf.io/network-status` when the cluster runs it (W-2.5).
+import type { CniPlugin } from '../kube/cni.js';
+import { stripPrefix } from '../net/cidr.js';
+import { activeNetwork } from './networks.js';
+import { formatNetworkStatus, networkStatusEntriesFor, parsePodNetworks } from './pod-annotations.js';
+import { NETWORK_STATUS_ANNOTATION, POD_NETWORKS_ANNOTATION } from './types.js';
+
+export const ovnKubernetesCni: CniPlugin = {
+  name: 'ovn-k8s-cni-overlay',
+  setUp(pod, view) {
+    const text = pod.metadata.annotations?.[POD_NETWORKS_ANNOTATION];
+    const networks = text ? parsePodNetworks(text) : null;
+    if (!networks?.['default']) return { ok: false, reason: 'failed to get pod annotation: timed out waiting for annotations' };
+    const active = activeNetwork(view, pod.metadata.namespace ?? 'default');
+    if (active.kind === 'udn' && !networks[active.network.nadKey]) return { ok: false, reason: 'waiting for the primary UDN entry' };
+    return { ok: true, podIps: networks['default'].ip_addresses.map(stripPrefix) };
+  },
+  /** W-5.3: on a primary UDN, eth0 admits only the management IP; ambient's SNATed probes (169.254.7.127) are dropped. */
+  probesBlocked(pod, view) {
+    const enrolled = pod.metadata.annotations?.['ambient.istio.io/redirection'] === 'enabled';
+    const active = activeNetwork(view, pod.metadata.namespace ?? 'default');
+    return enrolled && active.kind === 'udn' ? 'kubelet probes are SNATed to 169.254.7.127 by istio-cni and dropped by the DenyPrimaryUDN ACL on eth0 (W-5.3)' : undefined;
+  },
+};
+
+export const multusCni: CniPlugin = {
+  name: 'multus',
+  setUp(pod, _view, cluster) {
+    if (!cluster.multus) return { ok: true };
+    const networks = parsePodNetworks(pod.metadata.annotations?.[POD_NETWORKS_ANNOTATION] ?? '');
+    if (!networks) return { ok: false, reason: 'no pod-networks annotation' };
+    return { ok: true, annotations: { [NETWORK_STATUS_ANNOTATION]: formatNetworkStatus(networkStatusEntriesFor(networks)) } };
+  },
+};

@@ -1,0 +1,331 @@
+// The pod annotations OVN-K and Multus write, W-2.4/W-2.5: `k8s.ovn.org/pod-networks` (Go json.Marshal
+// of a map: keys sorted, one line) with its routes per network role, and Multus' `network-status`.
+import { macForIp } from './mac.js';
+import { formatIpAddress, InvalidCidrError, parseCidr, type IpFamily, type ParsedCidr } from './pod-ip-allocator.js';
+
+export type PodNetworkRole = 'primary' | 'secondary' | 'infrastructure-locked';
+
+export interface PodRoute {
+  dest: string;
+  nextHop: string;
+}
+
+export interface PodNetworkEntry {
+  ip_addresses: string[];
+  mac_address: string;
+  gateway_ips?: string[];
+  routes?: PodRoute[];
+  ip_address?: string;
+  gateway_ip?: string;
+  /** Layer2 primary networks on IPv6 only (router-advertised link-local gateway). */
+  ipv6_lla_gateway_ip?: string;
+  tunnel_id?: number;
+  role: PodNetworkRole;
+}
+
+export const DEFAULT_JOIN_SUBNETS = ['100.64.0.0/16', 'fd98::/64'];
+export const UDN_JOIN_SUBNETS = ['100.65.0.0/16', 'fd99::/64'];
+
+/** Go's encoding/json string form: JSON.stringify plus the HTML-safe escapes Go adds. */
+function goString(text: string): string {
+  return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function goStringList(items: readonly string[]): string {
+  return `[${items.map(goString).join(',')}]`;
+}
+
+function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function formatEntry(entry: PodNetworkEntry): string {
+  // ip_addresses has no omitempty: Go writes null for an empty list.
+  const fields = [`"ip_addresses":${entry.ip_addresses.length > 0 ? goStringList(entry.ip_addresses) : 'null'}`];
+  fields.push(`"mac_address":${goString(entry.mac_address)}`);
+  if (entry.gateway_ips?.length) fields.push(`"gateway_ips":${goStringList(entry.gateway_ips)}`);
+  if (entry.routes?.length) {
+    const routes = entry.routes.map((r) => `{"dest":${goString(r.dest)},"nextHop":${goString(r.nextHop)}}`);
+    fields.push(`"routes":[${routes.join(',')}]`);
+  }
+  if (entry.ip_address) fields.push(`"ip_address":${goString(entry.ip_address)}`);
+  if (entry.gateway_ip) fields.push(`"gateway_ip":${goString(entry.gateway_ip)}`);
+  if (entry.ipv6_lla_gateway_ip) fields.push(`"ipv6_lla_gateway_ip":${goString(entry.ipv6_lla_gateway_ip)}`);
+  if (entry.tunnel_id) fields.push(`"tunnel_id":${entry.tunnel_id}`);
+  if (entry.role) fields.push(`"role":${goString(entry.role)}`);
+  return `{${fields.join(',')}}`;
+}
+
+/** The `k8s.ovn.org/pod-networks` value: keys (NAD keys) sorted, one line, no spaces. */
+export function formatPodNetworks(entries: Record<string, PodNetworkEntry>): string {
+  const keys = Object.keys(entries).sort(byteOrder);
+  return `{${keys.map((key) => `${goString(key)}:${formatEntry(entries[key] as PodNetworkEntry)}`).join(',')}}`;
+}
+
+const ROLES: ReadonlySet<string> = new Set(['primary', 'secondary', 'infrastructure-locked']);
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isRouteList(value: unknown): value is PodRoute[] {
+  return Array.isArray(value) && value.every((r) => typeof r?.dest === 'string' && typeof r?.nextHop === 'string');
+}
+
+function parseEntry(raw: unknown): PodNetworkEntry | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const r = raw as Record<string, unknown>;
+  const ips = r.ip_addresses ?? [];
+  if (!isStringList(ips) || typeof r.mac_address !== 'string' || typeof r.role !== 'string' || !ROLES.has(r.role)) return null;
+  const entry: PodNetworkEntry = { ip_addresses: ips, mac_address: r.mac_address, role: r.role as PodNetworkRole };
+  if (r.gateway_ips !== undefined && r.gateway_ips !== null) {
+    if (!isStringList(r.gateway_ips)) return null;
+    entry.gateway_ips = r.gateway_ips;
+  }
+  if (r.routes !== undefined && r.routes !== null) {
+    if (!isRouteList(r.routes)) return null;
+    entry.routes = r.routes.map((route) => ({ dest: route.dest, nextHop: route.nextHop }));
+  }
+  for (const key of ['ip_address', 'gateway_ip', 'ipv6_lla_gateway_ip'] as const) {
+    if (r[key] === undefined) continue;
+    if (typeof r[key] !== 'string') return null;
+    entry[key] = r[key];
+  }
+  if (r.tunnel_id !== undefined) {
+    if (!Number.isInteger(r.tunnel_id)) return null;
+    entry.tunnel_id = r.tunnel_id as number;
+  }
+  return entry;
+}
+
+/** Reads a `k8s.ovn.org/pod-networks` value; null when it is not valid JSON of that shape. */
+export function parsePodNetworks(text: string): Record<string, PodNetworkEntry> | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const entries: Record<string, PodNetworkEntry> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const entry = parseEntry(value);
+    if (entry === null) return null;
+    entries[key] = entry;
+  }
+  return entries;
+}
+
+// ---- Builders: which gateways and routes each kind of network entry carries (AddRoutesGatewayIP).
+
+interface PodInterface {
+  /** The pod's address as written in the annotation (`10.129.2.15/23`). */
+  text: string;
+  family: IpFamily;
+  /** The subnet's first address + 1: the node gateway (Layer3) or the network gateway (Layer2). */
+  gateway: string;
+}
+
+function parseOrThrow(text: string): ParsedCidr {
+  const parsed = parseCidr(text);
+  if (parsed === null) throw new InvalidCidrError(text);
+  return parsed;
+}
+
+function podInterfaces(podIps: readonly string[]): PodInterface[] {
+  return podIps.map((text) => {
+    const cidr = parseOrThrow(text);
+    const address = formatIpAddress(cidr.family, cidr.address);
+    return { text: `${address}/${cidr.prefixLength}`, family: cidr.family, gateway: formatIpAddress(cidr.family, cidr.network + 1n) };
+  });
+}
+
+/** Routes to every CIDR of the interface's family, in the order given, canonicalised as Go prints them. */
+function routesTo(cidrs: readonly string[], via: PodInterface): PodRoute[] {
+  const routes: PodRoute[] = [];
+  for (const text of cidrs) {
+    const cidr = parseOrThrow(text);
+    if (cidr.family === via.family) routes.push({ dest: `${formatIpAddress(cidr.family, cidr.network)}/${cidr.prefixLength}`, nextHop: via.gateway });
+  }
+  return routes;
+}
+
+/** The service hairpin masquerade address: masquerade subnet base + 5, as a host route. */
+function hairpinRoutes(masqueradeSubnets: readonly string[], via: PodInterface): PodRoute[] {
+  const subnet = masqueradeSubnets.map(parseOrThrow).find((c) => c.family === via.family);
+  if (subnet === undefined) return [];
+  return [{ dest: `${formatIpAddress(subnet.family, subnet.network + 5n)}/${subnet.family === 4 ? 32 : 128}`, nextHop: via.gateway }];
+}
+
+function assembleEntry(ifaces: PodInterface[], role: PodNetworkRole, routes: PodRoute[], gateways: string[], mac?: string): PodNetworkEntry {
+  const first = ifaces[0];
+  const macAddress = first ? macForIp(first.text.slice(0, first.text.indexOf('/'))) : mac;
+  if (macAddress === undefined) throw new Error(`a ${role} pod network entry without IPs needs a MAC address`);
+  const entry: PodNetworkEntry = { ip_addresses: ifaces.map((i) => i.text), mac_address: macAddress, role };
+  if (gateways.length > 0) entry.gateway_ips = gateways;
+  if (routes.length > 0) entry.routes = routes;
+  if (first !== undefined && ifaces.length === 1) {
+    entry.ip_address = first.text;
+    if (gateways.length === 1) entry.gateway_ip = gateways[0];
+  }
+  return entry;
+}
+
+export interface DefaultEntryInput {
+  /** One address per family with the node subnet's prefix, e.g. `10.129.2.15/23`. */
+  podIps: string[];
+  clusterSubnets: string[];
+  serviceCidrs: string[];
+  /** e.g. `169.254.0.0/17` (hairpin 169.254.0.5) or `169.254.169.0/29` (169.254.169.5). */
+  masqueradeSubnets: string[];
+  joinSubnets?: string[];
+  /** A pod in a primary-UDN namespace: the default network is only its infrastructure-locked eth0. */
+  onPrimaryUdn: boolean;
+}
+
+/** The `default` entry: primary (gateway, cluster, service, hairpin, join) or infrastructure-locked. */
+export function buildDefaultEntry(input: DefaultEntryInput): PodNetworkEntry {
+  const ifaces = podInterfaces(input.podIps);
+  const routes: PodRoute[] = [];
+  const gateways: string[] = [];
+  for (const via of ifaces) {
+    routes.push(...routesTo(input.clusterSubnets, via));
+    if (!input.onPrimaryUdn) {
+      routes.push(...routesTo(input.serviceCidrs, via), ...hairpinRoutes(input.masqueradeSubnets, via));
+      gateways.push(via.gateway);
+    }
+    routes.push(...routesTo(input.joinSubnets ?? DEFAULT_JOIN_SUBNETS, via));
+  }
+  return assembleEntry(ifaces, input.onPrimaryUdn ? 'infrastructure-locked' : 'primary', routes, gateways);
+}
+
+export interface Layer3PrimaryEntryInput {
+  podIps: string[];
+  /** The UDN's own cluster subnets (e.g. `10.200.0.0/16`). */
+  clusterSubnets: string[];
+  serviceCidrs: string[];
+  joinSubnets?: string[];
+}
+
+/** A Layer3 primary UDN: gateway .1 of the node's UDN subnet; routes UDN subnets, services, join. */
+export function buildLayer3PrimaryEntry(input: Layer3PrimaryEntryInput): PodNetworkEntry {
+  const ifaces = podInterfaces(input.podIps);
+  const routes: PodRoute[] = [];
+  for (const via of ifaces) {
+    routes.push(...routesTo(input.clusterSubnets, via), ...routesTo(input.serviceCidrs, via));
+    routes.push(...routesTo(input.joinSubnets ?? UDN_JOIN_SUBNETS, via));
+  }
+  return assembleEntry(ifaces, 'primary', routes, ifaces.map((i) => i.gateway));
+}
+
+export interface Layer2PrimaryEntryInput {
+  podIps: string[];
+  serviceCidrs: string[];
+  joinSubnets?: string[];
+  tunnelId: number;
+  ipv6LlaGatewayIp?: string;
+}
+
+/** A Layer2 primary UDN: gateway .1 of the network subnet; routes services and join; a tunnel id. */
+export function buildLayer2PrimaryEntry(input: Layer2PrimaryEntryInput): PodNetworkEntry {
+  const ifaces = podInterfaces(input.podIps);
+  const routes: PodRoute[] = [];
+  for (const via of ifaces) {
+    routes.push(...routesTo(input.serviceCidrs, via), ...routesTo(input.joinSubnets ?? UDN_JOIN_SUBNETS, via));
+  }
+  const entry = assembleEntry(ifaces, 'primary', routes, ifaces.map((i) => i.gateway));
+  if (input.ipv6LlaGatewayIp) entry.ipv6_lla_gateway_ip = input.ipv6LlaGatewayIp;
+  if (input.tunnelId) entry.tunnel_id = input.tunnelId;
+  return entry;
+}
+
+export interface SecondaryEntryInput {
+  topology: 'Layer3' | 'Layer2' | 'Localnet';
+  podIps: string[];
+  /** Layer3 only: the network's cluster subnets, routed via the node subnet's .1. */
+  clusterSubnets?: string[];
+  /** Layer2 only (interconnect mode). */
+  tunnelId?: number;
+  /** Only for a network without IPAM (no pod IPs): OVN-K then picks a random MAC, passed in here. */
+  macAddress?: string;
+}
+
+/** A secondary network: no gateway; Layer3 gets a route to its cluster subnets, the others none. */
+export function buildSecondaryEntry(input: SecondaryEntryInput): PodNetworkEntry {
+  const ifaces = podInterfaces(input.podIps);
+  const routes = input.topology === 'Layer3' ? ifaces.flatMap((via) => routesTo(input.clusterSubnets ?? [], via)) : [];
+  const entry = assembleEntry(ifaces, 'secondary', routes, [], input.macAddress);
+  if (input.topology === 'Layer2' && input.tunnelId) entry.tunnel_id = input.tunnelId;
+  return entry;
+}
+
+// ---- Multus' `k8s.v1.cni.cncf.io/network-status`.
+
+export interface NetworkStatusEntry {
+  name: string;
+  interface: string;
+  ips: string[];
+  mac: string;
+  default?: boolean;
+  dns: Record<string, never>;
+}
+
+/** One entry as Go's json.MarshalIndent(entry, "", "    ") writes it (empty fields omitted). */
+function formatStatusEntry(entry: NetworkStatusEntry): string {
+  const lines = [`    "name": ${goString(entry.name)}`];
+  if (entry.interface) lines.push(`    "interface": ${goString(entry.interface)}`);
+  if (entry.ips.length > 0) lines.push(`    "ips": [\n${entry.ips.map((ip) => `        ${goString(ip)}`).join(',\n')}\n    ]`);
+  if (entry.mac) lines.push(`    "mac": ${goString(entry.mac)}`);
+  if (entry.default) lines.push('    "default": true');
+  lines.push('    "dns": {}');
+  return `{\n${lines.join(',\n')}\n}`;
+}
+
+/** Multus indents each entry on its own and joins them with `,` inside `[…]`: `[{\n…\n},{\n…\n}]`. */
+export function formatNetworkStatus(entries: NetworkStatusEntry[]): string {
+  return `[${entries.map(formatStatusEntry).join(',')}]`;
+}
+
+function parseStatusEntry(raw: unknown): NetworkStatusEntry | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const r = raw as Record<string, unknown>;
+  const ips = r.ips ?? [];
+  const optional = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string';
+  if (typeof r.name !== 'string' || !optional(r.interface) || !optional(r.mac) || !isStringList(ips)) return null;
+  if (r.default !== undefined && typeof r.default !== 'boolean') return null;
+  const entry: NetworkStatusEntry = { name: r.name, interface: r.interface ?? '', ips, mac: r.mac ?? '', dns: {} };
+  if (r.default === true) entry.default = true;
+  return entry;
+}
+
+/** Reads a network-status value (any JSON spacing); null when malformed. DNS details are dropped. */
+export function parseNetworkStatus(text: string): NetworkStatusEntry[] | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(raw)) return null;
+  const entries = raw.map(parseStatusEntry);
+  return entries.every((e): e is NetworkStatusEntry => e !== null) ? entries : null;
+}
+
+function addressesOf(entry: PodNetworkEntry): string[] {
+  return entry.ip_addresses.map((ip) => (ip.includes('/') ? ip.slice(0, ip.indexOf('/')) : ip));
+}
+
+/**
+ * What Multus records for a pod from its pod-networks entries: the UDN result is merged into the
+ * default one, so a primary-UDN pod shows eth0 then `ovn-udn1` (the default), both under the
+ * cluster network's name. Secondary networks (net1, …) are not modelled here.
+ */
+export function networkStatusEntriesFor(podNetworks: Record<string, PodNetworkEntry>, clusterNetworkName = 'ovn-kubernetes'): NetworkStatusEntry[] {
+  const eth0 = podNetworks['default'];
+  if (eth0 === undefined) return [];
+  const udnKey = Object.keys(podNetworks).sort(byteOrder).find((key) => key !== 'default' && podNetworks[key]?.role === 'primary');
+  const udn = udnKey === undefined ? undefined : podNetworks[udnKey];
+  const base = { name: clusterNetworkName, interface: 'eth0', ips: addressesOf(eth0), mac: eth0.mac_address, dns: {} };
+  if (udn === undefined) return [{ ...base, default: true }];
+  return [base, { name: clusterNetworkName, interface: 'ovn-udn1', ips: addressesOf(udn), mac: udn.mac_address, default: true, dns: {} }];
+}

@@ -1,0 +1,22 @@
+// What a controller may read: the current objects and the indexes (never the clock or the writer).
+import type { KubeObject } from './kube/types.js';
+
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  kind: string;
+  key: string;
+  object: KubeObject;
+  old?: KubeObject;
+}
+
+export interface StoreView {
+  get<T extends KubeObject>(kind: string, key: string): T | undefined;
+  list<T extends KubeObject>(kind: string, namespace?: string): T[];
+  byIndex<T extends KubeObject>(kind: string, index: string, value: string): T[];
+}
+
+/** `namespace/name` for namespaced objects, `name` for cluster-scoped ones. */
+export function objectKey(object: KubeObject): string {
+  const ns = object.metadata.namespace;
+  return ns ? `${ns}/${object.metadata.name}` : object.metadata.name;
+}

@@ -1,0 +1,173 @@
+// The engine: a virtual clock, the event queue, the API store and the controllers it wakes.
+// Writes are applied at once; watch events wake controllers after their modelled delay (W-7).
+import type { Controller, LogRecord, Write } from '../../models/controller.js';
+import type { ClusterConfig } from '../../models/cluster-config.js';
+import type { KubeObject } from '../../models/kube/types.js';
+import { ApiStore } from '../store/api-store.js';
+import { EventQueue } from './event-queue.js';
+import { createRng, type Rng } from './rng.js';
+
+export interface TimedLog extends LogRecord {
+  atMs: number;
+}
+
+export interface TimelineEntry {
+  atMs: number;
+  actor: string;
+  op: 'create' | 'update' | 'delete';
+  kind: string;
+  key: string;
+}
+
+interface Pending {
+  atMs: number;
+  token: number;
+  firstEventMs: number;
+}
+
+interface Running {
+  spec: Controller<unknown>;
+  state: unknown;
+  rng: Rng;
+  pending: Map<string, Pending>;
+}
+
+export class Simulation {
+  readonly store: ApiStore;
+  readonly logs: TimedLog[] = [];
+  readonly timeline: TimelineEntry[] = [];
+  private readonly queue = new EventQueue();
+  private readonly controllers: Running[] = [];
+  private readonly byKind = new Map<string, Array<{ running: Running; watch: Controller['watches'][number] }>>();
+  private now = 0;
+  private nextToken = 0;
+  private lastWriteMs = 0;
+  private actor = 'apply';
+
+  constructor(
+    readonly cluster: ClusterConfig,
+    private readonly rng: Rng,
+  ) {
+    this.store = new ApiStore(() => this.now, cluster.epochMs, rng.fork('uid'), rng.fork('names'));
+    this.store.onEvent((event) => {
+      for (const { running, watch } of this.byKind.get(event.kind) ?? []) {
+        for (const key of watch.keys(event, this.store)) this.enqueue(running, key, running.spec.delayMs);
+      }
+    });
+  }
+
+  static create(cluster: ClusterConfig, seed: number): Simulation {
+    return new Simulation(cluster, createRng(seed));
+  }
+
+  get nowMs(): number {
+    return this.now;
+  }
+
+  /** When the world last changed: the moment the cluster settled, once the queue has drained. */
+  get lastChangeMs(): number {
+    return this.lastWriteMs;
+  }
+
+  addController(spec: Controller<unknown>): void {
+    const running: Running = { spec, state: spec.initialState(), rng: this.rng.fork(`controller:${spec.name}`), pending: new Map() };
+    this.controllers.push(running);
+    for (const index of spec.indexes ?? []) this.store.addIndex(index.kind, index.name, index.fn);
+    for (const watch of spec.watches) {
+      let list = this.byKind.get(watch.kind);
+      if (!list) this.byKind.set(watch.kind, (list = []));
+      list.push({ running, watch });
+    }
+  }
+
+  /** Runs `action` at virtual time `atMs` (used for `apply` steps and probes). */
+  at(atMs: number, label: string, action: () => void): void {
+    if (atMs < this.now) throw new Error(`cannot schedule "${label}" at ${atMs} ms: the clock is at ${this.now} ms`);
+    this.queue.push(atMs, label, action);
+  }
+
+  /** Applies writes as `actor` (an apply step, a controller). */
+  applyWrites(actor: string, writes: readonly Write[]): void {
+    const previous = this.actor;
+    this.actor = actor;
+    try {
+      for (const write of writes) this.applyWrite(write);
+    } finally {
+      this.actor = previous;
+    }
+  }
+
+  /** Processes every event up to and including `untilMs`; the clock then stands at `untilMs`. */
+  runUntil(untilMs: number): void {
+    if (untilMs < this.now) throw new Error(`cannot run back in time to ${untilMs} ms from ${this.now} ms`);
+    for (let event = this.queue.peek(); event && event.atMs <= untilMs; event = this.queue.peek()) {
+      this.queue.pop();
+      this.now = event.atMs;
+      event.run();
+    }
+    this.now = untilMs;
+  }
+
+  /** Runs until nothing is left to do, or `limitMs` is reached; returns whether it drained. */
+  runUntilSettled(limitMs: number): boolean {
+    for (let event = this.queue.peek(); event && event.atMs <= limitMs; event = this.queue.peek()) {
+      this.queue.pop();
+      this.now = event.atMs;
+      event.run();
+    }
+    return this.queue.size === 0;
+  }
+
+  private enqueue(running: Running, key: string, delayMs: number): void {
+    const existing = running.pending.get(key);
+    const debounce = running.spec.debounce;
+    let atMs = this.now + delayMs;
+    let firstEventMs = this.now;
+    if (existing) {
+      if (debounce) {
+        firstEventMs = existing.firstEventMs;
+        atMs = Math.min(Math.max(existing.atMs, this.now + debounce.quietMs), firstEventMs + debounce.maxMs);
+      } else {
+        atMs = Math.min(existing.atMs, atMs);
+      }
+      if (atMs === existing.atMs) return;
+    } else if (debounce) {
+      atMs = this.now + debounce.quietMs;
+    }
+    const token = ++this.nextToken;
+    running.pending.set(key, { atMs, token, firstEventMs });
+    this.queue.push(atMs, `${running.spec.name}:${key}`, () => {
+      if (running.pending.get(key)?.token !== token) return;
+      running.pending.delete(key);
+      this.reconcile(running, key);
+    });
+  }
+
+  private reconcile(running: Running, key: string): void {
+    const result = running.spec.reconcile(key, this.store, {
+      nowMs: this.now,
+      rng: running.rng,
+      state: running.state,
+      cluster: this.cluster,
+    });
+    for (const log of result.logs ?? []) this.logs.push({ ...log, atMs: this.now });
+    if (result.writes?.length) this.applyWrites(running.spec.name, result.writes);
+    if (result.requeueAfterMs !== undefined) {
+      if (!(result.requeueAfterMs > 0)) throw new Error(`${running.spec.name} requeued ${key} after ${result.requeueAfterMs} ms`);
+      this.enqueue(running, key, result.requeueAfterMs);
+    }
+  }
+
+  private applyWrite(write: Write): void {
+    this.lastWriteMs = this.now;
+    if (write.op === 'delete') {
+      this.store.delete(write.kind, write.key);
+      this.timeline.push({ atMs: this.now, actor: this.actor, op: 'delete', kind: write.kind, key: write.key });
+      return;
+    }
+    const stored: KubeObject =
+      write.op === 'create' ? this.store.create(write.object) : this.store.update(write.object);
+    const key = stored.metadata.namespace ? `${stored.metadata.namespace}/${stored.metadata.name}` : stored.metadata.name;
+    this.timeline.push({ atMs: this.now, actor: this.actor, op: write.op, kind: stored.kind, key });
+  }
+}

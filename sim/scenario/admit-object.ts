@@ -1,0 +1,68 @@
+// Admits one manifest object the way `oc apply` would (world.md W-1.3): checks its shape, sorts
+// modelled kinds from ignored (note) and unknown ones (warning), and assigns its namespace.
+import type { KubeObject, ObjectMeta } from '../../models/kube/types.js';
+import { checkManifest } from './check-manifest.js';
+import { CLUSTER_SCOPED_KINDS, classifyKind } from './kinds.js';
+import type { Reporter } from './reporter.js';
+import { isAbsent, readAs, readMap, readStringMap } from './read-fields.js';
+import type { YamlMap } from './read-fields.js';
+
+/** The checked object with its namespace settled, or undefined when it is dropped or unusable. */
+export function admitObject(r: Reporter, value: unknown, entryNamespace: string | undefined): KubeObject | undefined {
+  const object = readAs(r, [], value, 'map', true);
+  if (!object) return undefined;
+  const apiVersion = readAs(r, ['apiVersion'], object['apiVersion'], 'string', true);
+  const kind = readAs(r, ['kind'], object['kind'], 'string', true);
+  if (apiVersion === undefined || kind === undefined) return undefined;
+  const kindClass = classifyKind(kind);
+  if (kindClass === 'ignored') {
+    r.report(['kind'], `kind ${kind} does not affect the network; accepted and ignored`, 'note');
+    return undefined;
+  }
+  if (kindClass === 'unknown') {
+    r.report(['kind'], `unknown kind ${kind} (apiVersion ${apiVersion}); ignored`, 'warning');
+    return undefined;
+  }
+  const metadata = readMetadata(r, object['metadata']);
+  if (!metadata) return undefined;
+  checkManifest(r, kind, object);
+  const namespace = assignNamespace(r, kind, metadata, entryNamespace);
+  const settled: ObjectMeta = { ...metadata };
+  delete settled.namespace;
+  if (namespace !== undefined) settled.namespace = namespace;
+  return { ...object, apiVersion, kind, metadata: settled };
+}
+
+function readMetadata(r: Reporter, value: unknown): (YamlMap & { name: string }) | undefined {
+  if (isAbsent(value)) {
+    r.report(['metadata', 'name'], 'metadata.name is required');
+    return undefined;
+  }
+  const metadata = readMap(r, ['metadata'], value);
+  if (!metadata) return undefined;
+  readStringMap(r, metadata.at('labels'), metadata.map['labels']);
+  readStringMap(r, metadata.at('annotations'), metadata.map['annotations']);
+  metadata.read('namespace', 'string');
+  const name = metadata.map['name'];
+  if (isAbsent(name)) r.report(metadata.at('name'), 'metadata.name is required');
+  else readAs(r, metadata.at('name'), name, 'string');
+  return typeof name === 'string' ? { ...metadata.map, name } : undefined;
+}
+
+/**
+ * `oc apply [-n NS]`: cluster-scoped kinds never carry a namespace; namespaced ones keep their own
+ * (which must match `-n NS` when given) or get NS, or `default` without `-n`.
+ */
+function assignNamespace(r: Reporter, kind: string, metadata: YamlMap, entryNamespace: string | undefined): string | undefined {
+  if (CLUSTER_SCOPED_KINDS.has(kind)) return undefined;
+  const own = typeof metadata['namespace'] === 'string' && metadata['namespace'] !== '' ? metadata['namespace'] : undefined;
+  if (entryNamespace === undefined) return own ?? 'default';
+  if (own !== undefined && own !== entryNamespace) {
+    r.report(
+      ['metadata', 'namespace'],
+      `the namespace from the provided object "${own}" does not match the namespace "${entryNamespace}". ` +
+        `You must pass '--namespace=${own}' to perform this operation.`,
+    );
+  }
+  return entryNamespace;
+}

@@ -1,0 +1,142 @@
+// The scenario's `apply` list (scenario.md "A scenario file"): each entry's manifest file or inline
+// objects, read and admitted in order like `oc apply [-n NS] -f FILE`, at the entry's `at` time.
+import { dirname, isAbsolute, join } from 'node:path';
+import { admitObject } from './admit-object.js';
+import { DURATION_HINT, durationValueMs } from './duration.js';
+import { isListKind } from './kinds.js';
+import { createReporter } from './reporter.js';
+import type { Reporter } from './reporter.js';
+import { isYamlMap, readList, readMap } from './read-fields.js';
+import type { MapReader } from './read-fields.js';
+import type { AppliedObject, ScenarioProblem, SourceLocation } from './types.js';
+import { parseYamlSource } from './yaml-source.js';
+import type { YamlSource } from './yaml-source.js';
+
+export interface ApplyContext {
+  scenarioFile: string;
+  readFile: (path: string) => string;
+  problems: ScenarioProblem[];
+}
+
+export interface ApplyResult {
+  objects: AppliedObject[];
+  /** False when a manifest file could not be read or parsed: cross-checks against objects would mislead. */
+  complete: boolean;
+}
+
+/** One manifest object before admission, with where to report about it. */
+interface Candidate {
+  value: unknown;
+  r: Reporter;
+  source: SourceLocation;
+}
+
+interface Entry {
+  step: number;
+  atMs: number;
+  namespace: string | undefined;
+}
+
+const ENTRY_FIELDS = ['file', 'objects', 'namespace', 'at'];
+
+export function readApply(r: Reporter, value: unknown, context: ApplyContext): ApplyResult {
+  const result: ApplyResult = { objects: [], complete: true };
+  const sources = new Map<string, YamlSource | undefined>();
+  readList(r, ['apply'], value).forEach((item, step) => {
+    const entry = readMap(r, ['apply', step], item, true);
+    if (!entry) return;
+    entry.rejectUnknown(ENTRY_FIELDS);
+    const candidates = entryCandidates(entry, context, sources);
+    if (candidates === undefined) result.complete = false;
+    const settings = { step, atMs: readAtMs(entry), namespace: entry.read('namespace', 'string') };
+    for (const candidate of candidates ?? []) admitCandidate(candidate, settings, result.objects);
+  });
+  return result;
+}
+
+function readAtMs(entry: MapReader): number {
+  if (!entry.has('at')) return 0;
+  const atMs = durationValueMs(entry.map['at']);
+  if (atMs === undefined) entry.r.report(entry.at('at'), DURATION_HINT);
+  return atMs ?? 0;
+}
+
+/** The entry's objects; undefined when its file could not be read or parsed. */
+function entryCandidates(entry: MapReader, context: ApplyContext, sources: Map<string, YamlSource | undefined>): Candidate[] | undefined {
+  const hasFile = entry.has('file');
+  const hasObjects = entry.has('objects');
+  if (hasFile === hasObjects) {
+    entry.r.report(entry.path, hasFile ? 'give either file or objects, not both' : 'file or objects is required');
+    return [];
+  }
+  if (hasObjects) {
+    return readList(entry.r, entry.at('objects'), entry.map['objects']).map((value, j) => {
+      const r = entry.r.within(entry.at('objects', j));
+      return { value, r, source: r.locate([]) };
+    });
+  }
+  const file = entry.read('file', 'string');
+  return file === undefined ? [] : fileCandidates(entry, file, context, sources);
+}
+
+function fileCandidates(entry: MapReader, file: string, context: ApplyContext, sources: Map<string, YamlSource | undefined>): Candidate[] | undefined {
+  const path = isAbsolute(file) ? file : join(dirname(context.scenarioFile), file);
+  if (!sources.has(path)) sources.set(path, loadSource(entry, path, context));
+  const source = sources.get(path);
+  if (source === undefined || source.problems.some((problem) => problem.severity === 'error')) return undefined;
+  return source.documents.map((doc) => ({
+    value: doc.value,
+    r: createReporter(context.problems, doc.locate),
+    source: doc.source,
+  }));
+}
+
+function loadSource(entry: MapReader, path: string, context: ApplyContext): YamlSource | undefined {
+  let text: string;
+  try {
+    text = context.readFile(path);
+  } catch (error) {
+    entry.r.report(entry.at('file'), `cannot read file "${path}": ${describeReadError(error)}`);
+    return undefined;
+  }
+  const source = parseYamlSource(path, text);
+  context.problems.push(...source.problems);
+  return source;
+}
+
+/** `ENOENT: no such file or directory` from Node's `ENOENT: no such file or directory, open 'x'`. */
+export function describeReadError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = isYamlMap(error) && typeof error['code'] === 'string' ? error['code'] : undefined;
+  return code !== undefined && message.startsWith(`${code}:`) ? (message.split(',')[0] ?? message) : message;
+}
+
+function admitCandidate(candidate: Candidate, entry: Entry, objects: AppliedObject[]): void {
+  const { value, r } = candidate;
+  if (isYamlMap(value) && typeof value['kind'] === 'string' && isListKind(value['kind']) && Array.isArray(value['items'])) {
+    value['items'].forEach((item, k) => {
+      const itemR = r.within(['items', k]);
+      admitCandidate({ value: item, r: itemR, source: itemR.locate([]) }, entry, objects);
+    });
+    return;
+  }
+  const object = admitObject(r, value, entry.namespace);
+  if (!object) return;
+  const applied: AppliedObject = { object, step: entry.step, atMs: entry.atMs, locate: r.locate, source: candidate.source };
+  replaceSameTimeDuplicate(objects, applied);
+}
+
+/**
+ * Two objects with the same kind/namespace/name applied at the same time: the later wins, like
+ * `oc apply`. At different times both stay, in order: the later one updates the earlier.
+ */
+function replaceSameTimeDuplicate(objects: AppliedObject[], applied: AppliedObject): void {
+  const key = objectKey(applied);
+  const earlier = objects.findIndex((other) => other.atMs === applied.atMs && objectKey(other) === key);
+  if (earlier >= 0) objects.splice(earlier, 1);
+  objects.push(applied);
+}
+
+function objectKey({ object }: AppliedObject): string {
+  return `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+}

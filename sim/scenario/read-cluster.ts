@@ -1,0 +1,145 @@
+// The scenario's `cluster` and `istiod` sections with OpenShift's defaults (world.md W-1.1; the
+// masquerade subnet per W-2.1/W-2.5; istiod overrides per W-5.2).
+import { cidrPrefixLength, describeCidrProblem, isIPv6Cidr } from './cidr.js';
+import type { Reporter } from './reporter.js';
+import { readAs, readEnum, readIntegerInRange, readList, readMap, readStringMap } from './read-fields.js';
+import type { MapReader } from './read-fields.js';
+import type { ClusterNetworkEntry, ClusterSettings, IstiodOverrides, NodeSpec, Path } from './types.js';
+
+export const DEFAULT_NODE_COUNT = 3;
+
+export function defaultClusterSettings(): ClusterSettings {
+  return {
+    nodes: Array.from({ length: DEFAULT_NODE_COUNT }, (_, i) => nodeSpec(`worker-${i}`, {})),
+    clusterNetwork: [{ cidr: '10.128.0.0/14', hostPrefix: 23 }],
+    serviceNetwork: ['172.30.0.0/16'],
+    clusterDomain: 'cluster.local',
+    multus: true,
+    udnAllowedDefaultServices: ['default/kubernetes', 'openshift-dns/dns-default'],
+    machineNetwork: '10.0.0.0/16',
+    masqueradeSubnet: '169.254.0.0/17',
+  };
+}
+
+const CLUSTER_FIELDS = [
+  'nodes', 'clusterNetwork', 'serviceNetwork', 'clusterDomain', 'multus', 'udnAllowedDefaultServices',
+  'machineNetwork', 'masqueradeSubnet',
+];
+const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export function readCluster(r: Reporter, value: unknown): ClusterSettings {
+  const settings = defaultClusterSettings();
+  const cluster = readMap(r, ['cluster'], value);
+  if (!cluster) return settings;
+  cluster.rejectUnknown(CLUSTER_FIELDS);
+  const given: Partial<ClusterSettings> = {
+    nodes: readNodes(cluster),
+    clusterNetwork: readClusterNetwork(cluster),
+    serviceNetwork: readCidrList(cluster, 'serviceNetwork'),
+    clusterDomain: readClusterDomain(cluster),
+    multus: cluster.read('multus', 'boolean'),
+    udnAllowedDefaultServices: readAllowedServices(cluster),
+    machineNetwork: readCidr(r, cluster.at('machineNetwork'), cluster.map['machineNetwork']),
+    masqueradeSubnet: readCidr(r, cluster.at('masqueradeSubnet'), cluster.map['masqueradeSubnet']),
+  };
+  for (const [key, setting] of Object.entries(given)) {
+    if (setting !== undefined) Object.assign(settings, { [key]: setting });
+  }
+  return settings;
+}
+
+function nodeSpec(name: string, labels: Record<string, string>): NodeSpec {
+  return { name, labels: { 'kubernetes.io/hostname': name, 'node-role.kubernetes.io/worker': '', ...labels } };
+}
+
+function readNodes(cluster: MapReader): NodeSpec[] | undefined {
+  const value = cluster.map['nodes'];
+  if (typeof value === 'number') {
+    const count = readIntegerInRange(cluster.r, cluster.at('nodes'), value, 1, Infinity);
+    return count === undefined ? undefined : Array.from({ length: count }, (_, i) => nodeSpec(`worker-${i}`, {}));
+  }
+  if (!cluster.has('nodes')) return undefined;
+  if (!Array.isArray(value)) {
+    cluster.r.report(cluster.at('nodes'), 'expected a node count or a list of {name, labels}');
+    return undefined;
+  }
+  const nodes: NodeSpec[] = [];
+  value.forEach((item, i) => {
+    const node = readMap(cluster.r, cluster.at('nodes', i), item, true);
+    node?.rejectUnknown(['name', 'labels']);
+    const name = node?.read('name', 'string', true);
+    if (!node || name === undefined) return;
+    if (nodes.some((other) => other.name === name)) cluster.r.report(node.at('name'), `duplicate node name "${name}"`);
+    nodes.push(nodeSpec(name, readStringMap(cluster.r, node.at('labels'), node.map['labels']) ?? {}));
+  });
+  return nodes;
+}
+
+function readClusterNetwork(cluster: MapReader): ClusterNetworkEntry[] | undefined {
+  if (!cluster.has('clusterNetwork')) return undefined;
+  const entries: ClusterNetworkEntry[] = [];
+  readList(cluster.r, cluster.at('clusterNetwork'), cluster.map['clusterNetwork']).forEach((item, i) => {
+    const entry = readMap(cluster.r, cluster.at('clusterNetwork', i), item, true);
+    entry?.rejectUnknown(['cidr', 'hostPrefix']);
+    const cidr = entry && readCidr(cluster.r, entry.at('cidr'), entry.map['cidr'], true);
+    const hostPrefix = entry?.read('hostPrefix', 'integer', true);
+    if (!entry || cidr === undefined || hostPrefix === undefined) return;
+    const maxPrefix = isIPv6Cidr(cidr) ? 128 : 32;
+    if (hostPrefix <= cidrPrefixLength(cidr) || hostPrefix > maxPrefix) {
+      cluster.r.report(entry.at('hostPrefix'), `hostPrefix must be longer than the prefix of ${cidr} and at most ${maxPrefix}`);
+      return;
+    }
+    entries.push({ cidr, hostPrefix });
+  });
+  return entries;
+}
+
+function readCidrList(cluster: MapReader, key: string): string[] | undefined {
+  if (!cluster.has(key)) return undefined;
+  return readList(cluster.r, cluster.at(key), cluster.map[key]).flatMap((item, i) => {
+    const cidr = readCidr(cluster.r, cluster.at(key, i), item, true);
+    return cidr === undefined ? [] : [cidr];
+  });
+}
+
+function readCidr(r: Reporter, path: Path, value: unknown, required = false): string | undefined {
+  const cidr = readAs(r, path, value, 'string', required);
+  const problem = cidr === undefined ? undefined : describeCidrProblem(cidr);
+  if (problem !== undefined) r.report(path, problem);
+  return problem === undefined ? cidr : undefined;
+}
+
+function readClusterDomain(cluster: MapReader): string | undefined {
+  const domain = cluster.read('clusterDomain', 'string');
+  if (domain === undefined || DNS_NAME.test(domain)) return domain;
+  cluster.r.report(cluster.at('clusterDomain'), `"${domain}" is not a DNS name`);
+  return undefined;
+}
+
+function readAllowedServices(cluster: MapReader): string[] | undefined {
+  const key = 'udnAllowedDefaultServices';
+  if (!cluster.has(key)) return undefined;
+  return readList(cluster.r, cluster.at(key), cluster.map[key]).flatMap((item, i) => {
+    const text = readAs(cluster.r, cluster.at(key, i), item, 'string', true);
+    if (text !== undefined && /^[^/\s]+\/[^/\s]+$/.test(text)) return [text];
+    if (text !== undefined) cluster.r.report(cluster.at(key, i), `expected NAMESPACE/NAME, got "${text}"`);
+    return [];
+  });
+}
+
+export const AMBIENT_ADDRESS_SOURCES = [
+  'status-pod-ips', 'ovn-pod-networks', 'network-status', 'mirrored-slice-first', 'mirrored-slice-strict',
+] as const;
+export const ENDPOINT_SLICE_SERVICE_LABELS = ['kubernetes.io/service-name', 'k8s.ovn.org/service-name'] as const;
+
+export function readIstiod(r: Reporter, value: unknown): IstiodOverrides {
+  const istiod = readMap(r, ['istiod'], value);
+  if (!istiod) return {};
+  istiod.rejectUnknown(['ambientAddressSource', 'endpointSliceServiceLabel']);
+  const overrides: IstiodOverrides = {};
+  const source = readEnum(r, istiod.at('ambientAddressSource'), istiod.map['ambientAddressSource'], AMBIENT_ADDRESS_SOURCES);
+  const label = readEnum(r, istiod.at('endpointSliceServiceLabel'), istiod.map['endpointSliceServiceLabel'], ENDPOINT_SLICE_SERVICE_LABELS);
+  if (source !== undefined) overrides.ambientAddressSource = source;
+  if (label !== undefined) overrides.endpointSliceServiceLabel = label;
+  return overrides;
+}

@@ -1,0 +1,112 @@
+// The scenario's `probes` (scenario.md "A scenario file"): `kubectl exec -n NS TARGET -- COMMAND`
+// at a virtual time, with optional expectations; targets are checked against the applied objects.
+import { DURATION_HINT, durationValueMs } from './duration.js';
+import type { Reporter } from './reporter.js';
+import { MapReader, readEnum, readList, readMap } from './read-fields.js';
+import type { AppliedObject, ProbeExpect, ProbeSpec } from './types.js';
+
+const PROBE_FIELDS = ['name', 'exec', 'at', 'expect'];
+const EXEC_FIELDS = ['namespace', 'target', 'command'];
+const EXPECT_FIELDS = ['exitCode', 'stdoutContains', 'httpStatus', 'logContains', 'dialedNetwork', 'verdict'];
+export const VERDICTS = ['delivered', 'unreachable', 'refused', 'timeout', 'dns-failure', 'no-endpoint', 'denied'] as const;
+
+const TARGET_KINDS: Record<string, ProbeSpec['target']['kind']> = {
+  deploy: 'deploy',
+  deployment: 'deploy',
+  'deployment.apps': 'deploy',
+  pod: 'pod',
+};
+
+/** Probes in order; `objects` (undefined when some manifest could not be loaded) resolves targets. */
+export function readProbes(r: Reporter, value: unknown, objects: readonly AppliedObject[] | undefined): ProbeSpec[] {
+  const probes: ProbeSpec[] = [];
+  const names = new Set<string>();
+  readList(r, ['probes'], value).forEach((item, i) => {
+    const probeR = r.within(['probes', i]);
+    const probe = readProbe(probeR, item);
+    if (!probe) return;
+    if (names.has(probe.name)) probeR.report(['name'], `duplicate probe name "${probe.name}"`);
+    names.add(probe.name);
+    if (objects) checkTargetExists(probeR, probe, objects);
+    probes.push(probe);
+  });
+  return probes;
+}
+
+function readProbe(r: Reporter, value: unknown): ProbeSpec | undefined {
+  const probe = readMap(r, [], value, true);
+  if (!probe) return undefined;
+  probe.rejectUnknown(PROBE_FIELDS);
+  const name = probe.read('name', 'string', true);
+  const exec = probe.child('exec', true);
+  exec?.rejectUnknown(EXEC_FIELDS);
+  const namespace = exec?.read('namespace', 'string', true);
+  const target = exec && readTarget(exec);
+  const command = exec && readCommand(exec);
+  const atMs = readProbeAtMs(probe);
+  const expect = readExpect(probe);
+  if (name === undefined || namespace === undefined || !target || command === undefined) return undefined;
+  const spec: ProbeSpec = { name, namespace, target, command, locate: r.locate };
+  if (atMs !== undefined) spec.atMs = atMs;
+  if (expect !== undefined) spec.expect = expect;
+  return spec;
+}
+
+function readTarget(exec: MapReader): ProbeSpec['target'] | undefined {
+  const text = exec.read('target', 'string', true);
+  if (text === undefined) return undefined;
+  const slash = text.indexOf('/');
+  const kind = slash > 0 ? TARGET_KINDS[text.slice(0, slash)] : undefined;
+  const name = text.slice(slash + 1);
+  if (kind === undefined || name === '' || name.includes('/')) {
+    exec.r.report(exec.at('target'), `expected deploy/NAME or pod/NAME, got "${text}"`);
+    return undefined;
+  }
+  return { kind, name };
+}
+
+function readCommand(exec: MapReader): string | undefined {
+  const command = exec.read('command', 'string', true);
+  if (command !== undefined && command.trim() === '') exec.r.report(exec.at('command'), 'expected a non-empty command');
+  return command?.trim() === '' ? undefined : command;
+}
+
+function readProbeAtMs(probe: MapReader): number | undefined {
+  if (!probe.has('at')) return undefined;
+  const atMs = durationValueMs(probe.map['at']);
+  if (atMs === undefined) probe.r.report(probe.at('at'), DURATION_HINT);
+  return atMs;
+}
+
+function readExpect(probe: MapReader): ProbeExpect | undefined {
+  const expect = probe.child('expect');
+  if (!expect) return undefined;
+  expect.rejectUnknown(EXPECT_FIELDS);
+  const read: ProbeExpect = {
+    exitCode: expect.read('exitCode', 'integer'),
+    stdoutContains: expect.read('stdoutContains', 'string'),
+    httpStatus: expect.read('httpStatus', 'integer'),
+    logContains: expect.read('logContains', 'string'),
+    dialedNetwork: expect.read('dialedNetwork', 'string'),
+    verdict: readEnum(expect.r, expect.at('verdict'), expect.map['verdict'], VERDICTS),
+  };
+  return Object.fromEntries(Object.entries(read).filter(([, v]) => v !== undefined)) as ProbeExpect;
+}
+
+/** Namespaces every cluster has before anything is applied. */
+const BUILTIN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+
+function checkTargetExists(r: Reporter, probe: ProbeSpec, objects: readonly AppliedObject[]): void {
+  const declared = objects.some(({ object }) => object.kind === 'Namespace' && object.metadata.name === probe.namespace);
+  if (!declared && !BUILTIN_NAMESPACES.has(probe.namespace)) {
+    r.report(['exec', 'namespace'], `namespace "${probe.namespace}" not found`);
+  }
+  const kind = probe.target.kind === 'deploy' ? 'Deployment' : 'Pod';
+  const found = objects.some(
+    ({ object }) => object.kind === kind && object.metadata.namespace === probe.namespace && object.metadata.name === probe.target.name,
+  );
+  if (!found) {
+    const noun = kind === 'Deployment' ? 'deployment' : 'pod';
+    r.report(['exec', 'target'], `${noun} "${probe.target.name}" not found in namespace "${probe.namespace}"`);
+  }
+}

@@ -1,0 +1,88 @@
+// Parses a YAML text (one or many documents) keeping where every field stands, so each problem can
+// be printed as FILE:LINE:COL (style.md "Errors"; positions come from the `yaml` LineCounter).
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Document } from 'yaml';
+import type { Locator, Path, ScenarioProblem, SourceLocation } from './types.js';
+
+export interface YamlDocument {
+  /** The document as plain data (`doc.toJS()`). */
+  value: unknown;
+  /** 1-based position of the key (map entry) or item (list) the path ends at, else of its nearest ancestor. */
+  locate: Locator;
+  /** Whether the path exists in the document as written. */
+  has: (path: Path) => boolean;
+  /** Where the document's content starts. */
+  source: SourceLocation;
+}
+
+export interface YamlSource {
+  /** Documents without syntax errors and with a non-empty value, in file order. */
+  documents: YamlDocument[];
+  /** Syntax errors (and the parser's warnings), at their positions. */
+  problems: ScenarioProblem[];
+}
+
+type ParsedDocument = Document.Parsed;
+
+export function parseYamlSource(file: string, text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const at = (offset: number): SourceLocation => ({ file, ...lineCounter.linePos(offset) });
+  const problems: ScenarioProblem[] = [];
+  const documents: YamlDocument[] = [];
+  for (const doc of parsed) {
+    for (const error of doc.errors) problems.push(syntaxProblem(at(error.pos[0]), error.message, 'error'));
+    for (const warning of doc.warnings) problems.push(syntaxProblem(at(warning.pos[0]), warning.message, 'warning'));
+    if (doc.errors.length > 0) continue;
+    const value: unknown = doc.toJS();
+    if (value === null || value === undefined) continue;
+    documents.push(describeDocument(doc, value, at));
+  }
+  return { documents, problems };
+}
+
+function syntaxProblem(where: SourceLocation, message: string, severity: 'error' | 'warning'): ScenarioProblem {
+  return { ...where, path: '', message: message.split('\n')[0] ?? message, severity };
+}
+
+function describeDocument(doc: ParsedDocument, value: unknown, at: (offset: number) => SourceLocation): YamlDocument {
+  return {
+    value,
+    locate: (path) => at(findField(doc, path).offset),
+    has: (path) => findField(doc, path).found,
+    source: at(doc.contents?.range[0] ?? doc.range[0]),
+  };
+}
+
+interface FieldSearch {
+  offset: number;
+  found: boolean;
+}
+
+function findField(doc: ParsedDocument, path: Path): FieldSearch {
+  let node: unknown = doc.contents;
+  let offset = doc.contents?.range[0] ?? doc.range[0];
+  for (const segment of path) {
+    const step = stepInto(doc, node, segment);
+    if (step === undefined) return { offset, found: false };
+    node = step.node;
+    offset = step.offset;
+  }
+  return { offset, found: true };
+}
+
+/** One step down: into a map entry (positioned at its key) or a list item (positioned at the item). */
+function stepInto(doc: ParsedDocument, node: unknown, segment: string | number): { node: unknown; offset: number } | undefined {
+  const target = isAlias(node) ? node.resolve(doc) : node;
+  if (isMap(target)) {
+    const pair = target.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+    const keyStart = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+    return pair && keyStart !== undefined ? { node: pair.value, offset: keyStart } : undefined;
+  }
+  if (isSeq(target)) {
+    const item: unknown = target.items[Number(segment)];
+    const start = isAlias(item) || isMap(item) || isSeq(item) || isScalar(item) ? item.range?.[0] : undefined;
+    return start !== undefined ? { node: item, offset: start } : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,188 @@
+// The in-memory API server: objects by kind and key, resourceVersions, uids, generateName, watch
+// events, and client-go-style indexes (by namespace always, plus any a controller registers).
+import type { KubeObject } from '../../models/kube/types.js';
+import { generateName } from '../../models/kube/names.js';
+import type { Rng } from '../engine/rng.js';
+import type { StoreView, WatchEvent } from '../../models/store-view.js';
+import { objectKey } from '../../models/store-view.js';
+
+export type IndexFn = (object: KubeObject) => readonly string[];
+
+interface KindTable {
+  objects: Map<string, KubeObject>;
+  byNamespace: Map<string, Map<string, KubeObject>>;
+  indexes: Map<string, { fn: IndexFn; entries: Map<string, Map<string, KubeObject>> }>;
+}
+
+export class ApiStore implements StoreView {
+  private readonly kinds = new Map<string, KindTable>();
+  private readonly listeners: Array<(event: WatchEvent) => void> = [];
+  private resourceVersion = 1000;
+
+  constructor(
+    private readonly nowMs: () => number,
+    private readonly epochMs: number,
+    private readonly uidRng: Rng,
+    private readonly nameRng: Rng,
+  ) {}
+
+  onEvent(listener: (event: WatchEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Registers an index; objects already stored are indexed at once. */
+  addIndex(kind: string, name: string, fn: IndexFn): void {
+    const table = this.table(kind);
+    if (table.indexes.has(name)) throw new Error(`index ${kind}/${name} registered twice`);
+    const index = { fn, entries: new Map<string, Map<string, KubeObject>>() };
+    table.indexes.set(name, index);
+    for (const [key, object] of table.objects) addToIndex(index.entries, fn(object), key, object);
+  }
+
+  get<T extends KubeObject>(kind: string, key: string): T | undefined {
+    return this.kinds.get(kind)?.objects.get(key) as T | undefined;
+  }
+
+  list<T extends KubeObject>(kind: string, namespace?: string): T[] {
+    const table = this.kinds.get(kind);
+    if (!table) return [];
+    const source = namespace === undefined ? table.objects : table.byNamespace.get(namespace);
+    return source ? ([...source.values()] as T[]) : [];
+  }
+
+  byIndex<T extends KubeObject>(kind: string, index: string, value: string): T[] {
+    const table = this.kinds.get(kind);
+    const entries = table?.indexes.get(index);
+    if (!entries) throw new Error(`no index ${kind}/${index}`);
+    const hits = entries.entries.get(value);
+    return hits ? ([...hits.values()] as T[]) : [];
+  }
+
+  kindsStored(): string[] {
+    return [...this.kinds.keys()].sort();
+  }
+
+  create<T extends KubeObject>(object: T): T {
+    const named = this.withName(object);
+    const key = objectKey(named);
+    const table = this.table(named.kind);
+    if (table.objects.has(key)) throw new Error(`${named.kind} ${key} already exists`);
+    const stored = freeze({
+      ...named,
+      metadata: {
+        ...named.metadata,
+        uid: named.metadata.uid ?? this.newUid(),
+        resourceVersion: String(++this.resourceVersion),
+        creationTimestamp: new Date(this.epochMs + this.nowMs()).toISOString().replace('.000Z', 'Z'),
+        generation: named.metadata.generation ?? 1,
+      },
+    });
+    this.put(table, key, stored, undefined);
+    this.emit({ type: 'ADDED', kind: stored.kind, key, object: stored });
+    return stored;
+  }
+
+  /** Replaces an object; uid and creationTimestamp are kept, resourceVersion moves on. */
+  update<T extends KubeObject>(object: T): T {
+    const key = objectKey(object);
+    const table = this.table(object.kind);
+    const old = table.objects.get(key);
+    if (!old) throw new Error(`${object.kind} ${key} does not exist`);
+    const stored = freeze({
+      ...object,
+      metadata: {
+        ...object.metadata,
+        uid: old.metadata.uid,
+        creationTimestamp: old.metadata.creationTimestamp,
+        resourceVersion: String(++this.resourceVersion),
+      },
+    });
+    this.put(table, key, stored, old);
+    this.emit({ type: 'MODIFIED', kind: stored.kind, key, object: stored, old });
+    return stored;
+  }
+
+  delete(kind: string, key: string): void {
+    const table = this.kinds.get(kind);
+    const old = table?.objects.get(key);
+    if (!table || !old) return;
+    table.objects.delete(key);
+    table.byNamespace.get(old.metadata.namespace ?? '')?.delete(key);
+    for (const index of table.indexes.values()) removeFromIndex(index.entries, index.fn(old), key);
+    this.emit({ type: 'DELETED', kind, key, object: old, old });
+  }
+
+  private put(table: KindTable, key: string, object: KubeObject, old: KubeObject | undefined): void {
+    table.objects.set(key, object);
+    const ns = object.metadata.namespace ?? '';
+    let inNamespace = table.byNamespace.get(ns);
+    if (!inNamespace) table.byNamespace.set(ns, (inNamespace = new Map()));
+    inNamespace.set(key, object);
+    for (const index of table.indexes.values()) {
+      if (old) removeFromIndex(index.entries, index.fn(old), key);
+      addToIndex(index.entries, index.fn(object), key, object);
+    }
+  }
+
+  private withName<T extends KubeObject>(object: T): T {
+    if (object.metadata.name) return object;
+    const base = object.metadata.generateName;
+    if (!base) throw new Error(`${object.kind} has neither name nor generateName`);
+    const table = this.table(object.kind);
+    for (;;) {
+      const name = generateName(base, (n) => this.nameRng.nextInt(n));
+      const key = object.metadata.namespace ? `${object.metadata.namespace}/${name}` : name;
+      if (!table.objects.has(key)) return { ...object, metadata: { ...object.metadata, name } };
+    }
+  }
+
+  private newUid(): string {
+    const hex = (n: number) =>
+      Array.from({ length: n }, () => this.uidRng.nextInt(16).toString(16)).join('');
+    const variant = '89ab'[this.uidRng.nextInt(4)];
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+  }
+
+  private table(kind: string): KindTable {
+    let table = this.kinds.get(kind);
+    if (!table) {
+      table = { objects: new Map(), byNamespace: new Map(), indexes: new Map() };
+      this.kinds.set(kind, table);
+    }
+    return table;
+  }
+
+  private emit(event: WatchEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+function addToIndex(
+  entries: Map<string, Map<string, KubeObject>>,
+  values: readonly string[],
+  key: string,
+  object: KubeObject,
+): void {
+  for (const value of values) {
+    let bucket = entries.get(value);
+    if (!bucket) entries.set(value, (bucket = new Map()));
+    bucket.set(key, object);
+  }
+}
+
+function removeFromIndex(entries: Map<string, Map<string, KubeObject>>, values: readonly string[], key: string): void {
+  for (const value of values) {
+    const bucket = entries.get(value);
+    bucket?.delete(key);
+    if (bucket && bucket.size === 0) entries.delete(value);
+  }
+}
+
+/** Stored objects are shared by every reader: freezing makes an accidental in-place edit throw. */
+function freeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as object)) freeze(child);
+  }
+  return value;
+}
