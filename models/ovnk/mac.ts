@@ -2,11 +2,16 @@
 // bytes), so the same IP always gets the same MAC.
 import { parseIpAddress } from './pod-ip-allocator.js';
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** The MAC for the low 32 bits of an address given as a number. */
+export function macForIpv4Number(value: number): string {
+  return `0a:58:${HEX_BYTES[value >>> 24]}:${HEX_BYTES[(value >>> 16) & 255]}:${HEX_BYTES[(value >>> 8) & 255]}:${HEX_BYTES[value & 255]}`;
+}
+
 /** 10.200.0.3 → `0a:58:0a:c8:00:03`; for IPv6 the last four bytes of the address. */
 export function macForIp(ip: string): string {
   const parsed = parseIpAddress(ip);
   if (parsed === null) throw new Error(`macForIp: not an IP address: ${ip}`);
-  const low = Number(parsed.value & 0xffffffffn);
-  const bytes = [low >>> 24, (low >>> 16) & 255, (low >>> 8) & 255, low & 255];
-  return `0a:58:${bytes.map((b) => b.toString(16).padStart(2, '0')).join(':')}`;
+  return macForIpv4Number(Number(parsed.value & 0xffffffffn));
 }

@@ -1,7 +1,7 @@
 // The pod annotations OVN-K and Multus write, W-2.4/W-2.5: `k8s.ovn.org/pod-networks` (Go json.Marshal
 // of a map: keys sorted, one line) with its routes per network role, and Multus' `network-status`.
-import { macForIp } from './mac.js';
-import { formatIpAddress, InvalidCidrError, parseCidr, type IpFamily, type ParsedCidr } from './pod-ip-allocator.js';
+import { macForIpv4Number } from './mac.js';
+import { formatIpAddress, formatIpv4, InvalidCidrError, parseCidr, parseIpv4Cidr, type IpFamily, type ParsedCidr } from './pod-ip-allocator.js';
 
 export type PodNetworkRole = 'primary' | 'secondary' | 'infrastructure-locked';
 
@@ -26,8 +26,11 @@ export interface PodNetworkEntry {
 export const DEFAULT_JOIN_SUBNETS = ['100.64.0.0/16', 'fd98::/64'];
 export const UDN_JOIN_SUBNETS = ['100.65.0.0/16', 'fd99::/64'];
 
+const PLAIN_JSON_TEXT = /^[\w .:/-]*$/;
+
 /** Go's encoding/json string form: JSON.stringify plus the HTML-safe escapes Go adds. */
 function goString(text: string): string {
+  if (PLAIN_JSON_TEXT.test(text)) return `"${text}"`;
   return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
@@ -124,6 +127,7 @@ interface PodInterface {
   family: IpFamily;
   /** The subnet's first address + 1: the node gateway (Layer3) or the network gateway (Layer2). */
   gateway: string;
+  mac: string;
 }
 
 function parseOrThrow(text: string): ParsedCidr {
@@ -132,35 +136,62 @@ function parseOrThrow(text: string): ParsedCidr {
   return parsed;
 }
 
-function podInterfaces(podIps: readonly string[]): PodInterface[] {
-  return podIps.map((text) => {
+/** Plain-number arithmetic for IPv4 (strict parsing means the text is already canonical). */
+function podInterface(text: string): PodInterface {
+  const v4 = parseIpv4Cidr(text);
+  if (v4 !== null) {
+    const network = v4.address - (v4.address % 2 ** (32 - v4.prefixLength));
+    return { text, family: 4, gateway: formatIpv4(network + 1), mac: macForIpv4Number(v4.address) };
+  }
+  const cidr = parseOrThrow(text);
+  const address = formatIpAddress(cidr.family, cidr.address);
+  const gateway = formatIpAddress(cidr.family, cidr.network + 1n);
+  return { text: `${address}/${cidr.prefixLength}`, family: cidr.family, gateway, mac: macForIpv4Number(Number(cidr.address & 0xffffffffn)) };
+}
+
+/** Cluster configuration CIDRs are few and read for every pod: parse each once. */
+const configCidrs = new Map<string, { cidr: ParsedCidr; canonical: string }>();
+
+function configCidr(text: string): { cidr: ParsedCidr; canonical: string } {
+  let hit = configCidrs.get(text);
+  if (hit === undefined) {
     const cidr = parseOrThrow(text);
-    const address = formatIpAddress(cidr.family, cidr.address);
-    return { text: `${address}/${cidr.prefixLength}`, family: cidr.family, gateway: formatIpAddress(cidr.family, cidr.network + 1n) };
-  });
+    hit = { cidr, canonical: `${formatIpAddress(cidr.family, cidr.network)}/${cidr.prefixLength}` };
+    if (configCidrs.size >= 1024) configCidrs.clear();
+    configCidrs.set(text, hit);
+  }
+  return hit;
 }
 
 /** Routes to every CIDR of the interface's family, in the order given, canonicalised as Go prints them. */
 function routesTo(cidrs: readonly string[], via: PodInterface): PodRoute[] {
   const routes: PodRoute[] = [];
   for (const text of cidrs) {
-    const cidr = parseOrThrow(text);
-    if (cidr.family === via.family) routes.push({ dest: `${formatIpAddress(cidr.family, cidr.network)}/${cidr.prefixLength}`, nextHop: via.gateway });
+    const { cidr, canonical } = configCidr(text);
+    if (cidr.family === via.family) routes.push({ dest: canonical, nextHop: via.gateway });
   }
   return routes;
 }
 
-/** The service hairpin masquerade address: masquerade subnet base + 5, as a host route. */
-function hairpinRoutes(masqueradeSubnets: readonly string[], via: PodInterface): PodRoute[] {
-  const subnet = masqueradeSubnets.map(parseOrThrow).find((c) => c.family === via.family);
-  if (subnet === undefined) return [];
-  return [{ dest: `${formatIpAddress(subnet.family, subnet.network + 5n)}/${subnet.family === 4 ? 32 : 128}`, nextHop: via.gateway }];
+/** The service hairpin masquerade address of each family: masquerade subnet base + 5, as a host route. */
+function hairpinCidrs(masqueradeSubnets: readonly string[]): string[] {
+  return masqueradeSubnets.map((text) => {
+    const { cidr } = configCidr(text);
+    return `${formatIpAddress(cidr.family, cidr.network + 5n)}/${cidr.family === 4 ? 32 : 128}`;
+  });
 }
 
-function assembleEntry(ifaces: PodInterface[], role: PodNetworkRole, routes: PodRoute[], gateways: string[], mac?: string): PodNetworkEntry {
+/**
+ * Per pod address (one per family, in order): routes to each destination list's CIDRs of that
+ * family via the subnet's .1, which is also the gateway when the network carries the default route.
+ */
+function buildEntry(podIps: readonly string[], role: PodNetworkRole, destinations: ReadonlyArray<readonly string[]>, withGateways: boolean, mac?: string): PodNetworkEntry {
+  const ifaces = podIps.map(podInterface);
   const first = ifaces[0];
-  const macAddress = first ? macForIp(first.text.slice(0, first.text.indexOf('/'))) : mac;
+  const macAddress = first?.mac ?? mac;
   if (macAddress === undefined) throw new Error(`a ${role} pod network entry without IPs needs a MAC address`);
+  const routes = ifaces.flatMap((via) => destinations.flatMap((cidrs) => routesTo(cidrs, via)));
+  const gateways = withGateways ? ifaces.map((i) => i.gateway) : [];
   const entry: PodNetworkEntry = { ip_addresses: ifaces.map((i) => i.text), mac_address: macAddress, role };
   if (gateways.length > 0) entry.gateway_ips = gateways;
   if (routes.length > 0) entry.routes = routes;
@@ -185,18 +216,10 @@ export interface DefaultEntryInput {
 
 /** The `default` entry: primary (gateway, cluster, service, hairpin, join) or infrastructure-locked. */
 export function buildDefaultEntry(input: DefaultEntryInput): PodNetworkEntry {
-  const ifaces = podInterfaces(input.podIps);
-  const routes: PodRoute[] = [];
-  const gateways: string[] = [];
-  for (const via of ifaces) {
-    routes.push(...routesTo(input.clusterSubnets, via));
-    if (!input.onPrimaryUdn) {
-      routes.push(...routesTo(input.serviceCidrs, via), ...hairpinRoutes(input.masqueradeSubnets, via));
-      gateways.push(via.gateway);
-    }
-    routes.push(...routesTo(input.joinSubnets ?? DEFAULT_JOIN_SUBNETS, via));
-  }
-  return assembleEntry(ifaces, input.onPrimaryUdn ? 'infrastructure-locked' : 'primary', routes, gateways);
+  const join = input.joinSubnets ?? DEFAULT_JOIN_SUBNETS;
+  if (input.onPrimaryUdn) return buildEntry(input.podIps, 'infrastructure-locked', [input.clusterSubnets, join], false);
+  const destinations = [input.clusterSubnets, input.serviceCidrs, hairpinCidrs(input.masqueradeSubnets), join];
+  return buildEntry(input.podIps, 'primary', destinations, true);
 }
 
 export interface Layer3PrimaryEntryInput {
@@ -209,13 +232,8 @@ export interface Layer3PrimaryEntryInput {
 
 /** A Layer3 primary UDN: gateway .1 of the node's UDN subnet; routes UDN subnets, services, join. */
 export function buildLayer3PrimaryEntry(input: Layer3PrimaryEntryInput): PodNetworkEntry {
-  const ifaces = podInterfaces(input.podIps);
-  const routes: PodRoute[] = [];
-  for (const via of ifaces) {
-    routes.push(...routesTo(input.clusterSubnets, via), ...routesTo(input.serviceCidrs, via));
-    routes.push(...routesTo(input.joinSubnets ?? UDN_JOIN_SUBNETS, via));
-  }
-  return assembleEntry(ifaces, 'primary', routes, ifaces.map((i) => i.gateway));
+  const destinations = [input.clusterSubnets, input.serviceCidrs, input.joinSubnets ?? UDN_JOIN_SUBNETS];
+  return buildEntry(input.podIps, 'primary', destinations, true);
 }
 
 export interface Layer2PrimaryEntryInput {
@@ -228,12 +246,7 @@ export interface Layer2PrimaryEntryInput {
 
 /** A Layer2 primary UDN: gateway .1 of the network subnet; routes services and join; a tunnel id. */
 export function buildLayer2PrimaryEntry(input: Layer2PrimaryEntryInput): PodNetworkEntry {
-  const ifaces = podInterfaces(input.podIps);
-  const routes: PodRoute[] = [];
-  for (const via of ifaces) {
-    routes.push(...routesTo(input.serviceCidrs, via), ...routesTo(input.joinSubnets ?? UDN_JOIN_SUBNETS, via));
-  }
-  const entry = assembleEntry(ifaces, 'primary', routes, ifaces.map((i) => i.gateway));
+  const entry = buildEntry(input.podIps, 'primary', [input.serviceCidrs, input.joinSubnets ?? UDN_JOIN_SUBNETS], true);
   if (input.ipv6LlaGatewayIp) entry.ipv6_lla_gateway_ip = input.ipv6LlaGatewayIp;
   if (input.tunnelId) entry.tunnel_id = input.tunnelId;
   return entry;
@@ -252,9 +265,8 @@ export interface SecondaryEntryInput {
 
 /** A secondary network: no gateway; Layer3 gets a route to its cluster subnets, the others none. */
 export function buildSecondaryEntry(input: SecondaryEntryInput): PodNetworkEntry {
-  const ifaces = podInterfaces(input.podIps);
-  const routes = input.topology === 'Layer3' ? ifaces.flatMap((via) => routesTo(input.clusterSubnets ?? [], via)) : [];
-  const entry = assembleEntry(ifaces, 'secondary', routes, [], input.macAddress);
+  const destinations = input.topology === 'Layer3' ? [input.clusterSubnets ?? []] : [];
+  const entry = buildEntry(input.podIps, 'secondary', destinations, false, input.macAddress);
   if (input.topology === 'Layer2' && input.tunnelId) entry.tunnel_id = input.tunnelId;
   return entry;
 }
@@ -323,7 +335,10 @@ function addressesOf(entry: PodNetworkEntry): string[] {
 export function networkStatusEntriesFor(podNetworks: Record<string, PodNetworkEntry>, clusterNetworkName = 'ovn-kubernetes'): NetworkStatusEntry[] {
   const eth0 = podNetworks['default'];
   if (eth0 === undefined) return [];
-  const udnKey = Object.keys(podNetworks).sort(byteOrder).find((key) => key !== 'default' && podNetworks[key]?.role === 'primary');
+  let udnKey: string | undefined;
+  for (const [key, entry] of Object.entries(podNetworks)) {
+    if (key !== 'default' && entry.role === 'primary' && (udnKey === undefined || key < udnKey)) udnKey = key;
+  }
   const udn = udnKey === undefined ? undefined : podNetworks[udnKey];
   const base = { name: clusterNetworkName, interface: 'eth0', ips: addressesOf(eth0), mac: eth0.mac_address, dns: {} };
   if (udn === undefined) return [{ ...base, default: true }];

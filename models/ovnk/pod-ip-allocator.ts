@@ -37,6 +37,16 @@ export function parseIpv4(text: string): number | null {
   return value;
 }
 
+/** `a.b.c.d/n` with plain numbers (the hot path for pod addresses); null unless strictly IPv4. */
+export function parseIpv4Cidr(text: string): { address: number; prefixLength: number } | null {
+  const slash = text.indexOf('/');
+  if (slash < 0) return null;
+  const prefixText = text.slice(slash + 1);
+  const address = parseIpv4(text.slice(0, slash));
+  if (address === null || !PREFIX.test(prefixText) || Number(prefixText) > 32) return null;
+  return { address, prefixLength: Number(prefixText) };
+}
+
 export function parseIpAddress(text: string): { family: IpFamily; value: bigint } | null {
   if (!text.includes(':')) {
     const v4 = parseIpv4(text);

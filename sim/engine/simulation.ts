@@ -60,6 +60,11 @@ export class Simulation {
     return new Simulation(cluster, createRng(seed));
   }
 
+  /** A stream of its own for a consumer outside the controllers (admission, probes). */
+  forkRng(name: string): Rng {
+    return this.rng.fork(name);
+  }
+
   get nowMs(): number {
     return this.now;
   }

@@ -53,9 +53,15 @@ function readMetadata(r: Reporter, value: unknown): (YamlMap & { name: string })
  * `oc apply [-n NS]`: cluster-scoped kinds never carry a namespace; namespaced ones keep their own
  * (which must match `-n NS` when given) or get NS, or `default` without `-n`.
  */
-function assignNamespace(r: Reporter, kind: string, metadata: YamlMap, entryNamespace: string | undefined): string | undefined {
+function assignNamespace(
+  r: Reporter,
+  kind: string,
+  metadata: YamlMap,
+  entryNamespace: string | undefined,
+): string | undefined {
   if (CLUSTER_SCOPED_KINDS.has(kind)) return undefined;
-  const own = typeof metadata['namespace'] === 'string' && metadata['namespace'] !== '' ? metadata['namespace'] : undefined;
+  const given = metadata['namespace'];
+  const own = typeof given === 'string' && given !== '' ? given : undefined;
   if (entryNamespace === undefined) return own ?? 'default';
   if (own !== undefined && own !== entryNamespace) {
     r.report(

@@ -7,6 +7,7 @@ import type { YamlMap } from './read-fields.js';
 import type { Path } from './types.js';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
+const NETWORK_ROLES = ['Primary', 'Secondary'];
 
 /** Reports every problem of `object` (already known to be a map with a kind) at paths relative to it. */
 export function checkManifest(r: Reporter, kind: string, object: YamlMap): void {
@@ -39,7 +40,9 @@ function checkPodSpec(r: Reporter, path: Path, value: unknown): void {
   const spec = readMap(r, path, value, true);
   if (!spec) return;
   const containers = readList(r, spec.at('containers'), spec.map['containers'], true);
-  if (spec.has('containers') && containers.length === 0) r.report(spec.at('containers'), 'expected at least one container');
+  if (spec.has('containers') && containers.length === 0) {
+    r.report(spec.at('containers'), 'expected at least one container');
+  }
   containers.forEach((container, i) => checkContainer(r, spec.at('containers', i), container));
   readList(r, spec.at('initContainers'), spec.map['initContainers']).forEach((container, i) =>
     checkContainer(r, spec.at('initContainers', i), container),
@@ -81,14 +84,14 @@ function checkClusterUdnSpec(r: Reporter, value: unknown): void {
   spec.read('namespaceSelector', 'map', true);
   const network = spec.child('network', true);
   if (!network) return;
-  network.read('topology', 'string', true);
+  network.readEnum('topology', ['Layer2', 'Layer3', 'Localnet'], true);
   checkNetworkTopologies(network);
 }
 
 function checkUdnSpec(r: Reporter, value: unknown): void {
   const spec = readMap(r, ['spec'], value, true);
   if (!spec) return;
-  spec.read('topology', 'string', true);
+  spec.readEnum('topology', ['Layer2', 'Layer3'], true);
   checkNetworkTopologies(spec);
 }
 
@@ -97,7 +100,7 @@ function checkNetworkTopologies(network: MapReader): void {
   const r = network.r;
   const layer3 = network.child('layer3');
   if (layer3) {
-    layer3.read('role', 'string');
+    layer3.readEnum('role', NETWORK_ROLES);
     readList(r, layer3.at('subnets'), layer3.map['subnets']).forEach((item, i) => {
       const subnet = readMap(r, layer3.at('subnets', i), item, true);
       if (!subnet) return;
@@ -107,8 +110,9 @@ function checkNetworkTopologies(network: MapReader): void {
   }
   const layer2 = network.child('layer2');
   if (layer2) {
-    layer2.read('role', 'string');
-    readList(r, layer2.at('subnets'), layer2.map['subnets']).forEach((item, i) => checkCidr(r, layer2.at('subnets', i), item));
+    layer2.readEnum('role', NETWORK_ROLES);
+    const subnets = readList(r, layer2.at('subnets'), layer2.map['subnets']);
+    subnets.forEach((item, i) => checkCidr(r, layer2.at('subnets', i), item));
   }
 }
 

@@ -17,6 +17,7 @@ export const DEFAULT_START_TIME = '2025-12-22T15:26:00Z';
 
 const TOP_FIELDS = ['apiVersion', 'kind', 'metadata', 'seed', 'startTime', 'cluster', 'istiod', 'apply', 'probes'];
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_LABEL_RULE = 'is not a DNS label (lowercase letters, digits and "-", at most 63 characters)';
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 export function loadScenario(file: string, sets: string[], readFile: (path: string) => string): LoadResult {
@@ -29,7 +30,11 @@ export function loadScenario(file: string, sets: string[], readFile: (path: stri
   return { ok: true, scenario };
 }
 
-function readScenarioDocument(file: string, readFile: (path: string) => string, problems: ScenarioProblem[]): YamlDocument | undefined {
+function readScenarioDocument(
+  file: string,
+  readFile: (path: string) => string,
+  problems: ScenarioProblem[],
+): YamlDocument | undefined {
   const fail = (message: string): undefined => {
     problems.push({ file, line: 1, col: 1, path: '', message, severity: 'error' });
   };
@@ -43,7 +48,9 @@ function readScenarioDocument(file: string, readFile: (path: string) => string, 
   problems.push(...source.problems);
   if (source.problems.some((problem) => problem.severity === 'error')) return undefined;
   const [doc, extra] = source.documents;
-  if (extra) problems.push({ ...extra.source, path: '', message: 'a scenario file holds one YAML document', severity: 'error' });
+  if (extra) {
+    problems.push({ ...extra.source, path: '', message: 'a scenario file holds one YAML document', severity: 'error' });
+  }
   return doc ?? fail('the scenario file is empty');
 }
 
@@ -91,7 +98,7 @@ function readMetadata(top: MapReader): { name: string; description: string } {
   metadata?.rejectUnknown(['name', 'description']);
   const name = metadata?.read('name', 'string', true);
   if (metadata && name !== undefined && (name.length > 63 || !DNS_LABEL.test(name))) {
-    top.r.report(metadata.at('name'), `"${name}" is not a DNS label (lowercase letters, digits and "-", at most 63 characters)`);
+    top.r.report(metadata.at('name'), `"${name}" ${DNS_LABEL_RULE}`);
   }
   return { name: name ?? '', description: metadata?.read('description', 'string') ?? '' };
 }

@@ -31,6 +31,9 @@ interface Candidate {
   source: SourceLocation;
 }
 
+/** Each manifest file read once, by path; undefined when it could not be read. */
+type SourceCache = Map<string, YamlSource | undefined>;
+
 interface Entry {
   step: number;
   atMs: number;
@@ -41,7 +44,7 @@ const ENTRY_FIELDS = ['file', 'objects', 'namespace', 'at'];
 
 export function readApply(r: Reporter, value: unknown, context: ApplyContext): ApplyResult {
   const result: ApplyResult = { objects: [], complete: true };
-  const sources = new Map<string, YamlSource | undefined>();
+  const sources: SourceCache = new Map();
   readList(r, ['apply'], value).forEach((item, step) => {
     const entry = readMap(r, ['apply', step], item, true);
     if (!entry) return;
@@ -62,7 +65,7 @@ function readAtMs(entry: MapReader): number {
 }
 
 /** The entry's objects; undefined when its file could not be read or parsed. */
-function entryCandidates(entry: MapReader, context: ApplyContext, sources: Map<string, YamlSource | undefined>): Candidate[] | undefined {
+function entryCandidates(entry: MapReader, context: ApplyContext, sources: SourceCache): Candidate[] | undefined {
   const hasFile = entry.has('file');
   const hasObjects = entry.has('objects');
   if (hasFile === hasObjects) {
@@ -76,10 +79,15 @@ function entryCandidates(entry: MapReader, context: ApplyContext, sources: Map<s
     });
   }
   const file = entry.read('file', 'string');
-  return file === undefined ? [] : fileCandidates(entry, file, context, sources);
+  return file === undefined ? undefined : fileCandidates(entry, file, context, sources);
 }
 
-function fileCandidates(entry: MapReader, file: string, context: ApplyContext, sources: Map<string, YamlSource | undefined>): Candidate[] | undefined {
+function fileCandidates(
+  entry: MapReader,
+  file: string,
+  context: ApplyContext,
+  sources: SourceCache,
+): Candidate[] | undefined {
   const path = isAbsolute(file) ? file : join(dirname(context.scenarioFile), file);
   if (!sources.has(path)) sources.set(path, loadSource(entry, path, context));
   const source = sources.get(path);
@@ -113,8 +121,10 @@ export function describeReadError(error: unknown): string {
 
 function admitCandidate(candidate: Candidate, entry: Entry, objects: AppliedObject[]): void {
   const { value, r } = candidate;
-  if (isYamlMap(value) && typeof value['kind'] === 'string' && isListKind(value['kind']) && Array.isArray(value['items'])) {
-    value['items'].forEach((item, k) => {
+  const isList = isYamlMap(value) && typeof value['kind'] === 'string' && isListKind(value['kind']);
+  const items = isList ? value['items'] : undefined;
+  if (Array.isArray(items)) {
+    items.forEach((item, k) => {
       const itemR = r.within(['items', k]);
       admitCandidate({ value: item, r: itemR, source: itemR.locate([]) }, entry, objects);
     });
@@ -122,8 +132,8 @@ function admitCandidate(candidate: Candidate, entry: Entry, objects: AppliedObje
   }
   const object = admitObject(r, value, entry.namespace);
   if (!object) return;
-  const applied: AppliedObject = { object, step: entry.step, atMs: entry.atMs, locate: r.locate, source: candidate.source };
-  replaceSameTimeDuplicate(objects, applied);
+  const { step, atMs } = entry;
+  replaceSameTimeDuplicate(objects, { object, step, atMs, locate: r.locate, source: candidate.source });
 }
 
 /**

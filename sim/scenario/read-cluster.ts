@@ -2,7 +2,7 @@
 // masquerade subnet per W-2.1/W-2.5; istiod overrides per W-5.2).
 import { cidrPrefixLength, describeCidrProblem, isIPv6Cidr } from './cidr.js';
 import type { Reporter } from './reporter.js';
-import { readAs, readEnum, readIntegerInRange, readList, readMap, readStringMap } from './read-fields.js';
+import { readAs, readIntegerInRange, readList, readMap, readStringMap } from './read-fields.js';
 import type { MapReader } from './read-fields.js';
 import type { ClusterNetworkEntry, ClusterSettings, IstiodOverrides, NodeSpec, Path } from './types.js';
 
@@ -86,7 +86,8 @@ function readClusterNetwork(cluster: MapReader): ClusterNetworkEntry[] | undefin
     if (!entry || cidr === undefined || hostPrefix === undefined) return;
     const maxPrefix = isIPv6Cidr(cidr) ? 128 : 32;
     if (hostPrefix <= cidrPrefixLength(cidr) || hostPrefix > maxPrefix) {
-      cluster.r.report(entry.at('hostPrefix'), `hostPrefix must be longer than the prefix of ${cidr} and at most ${maxPrefix}`);
+      const message = `hostPrefix must be longer than the prefix of ${cidr} and at most ${maxPrefix}`;
+      cluster.r.report(entry.at('hostPrefix'), message);
       return;
     }
     entries.push({ cidr, hostPrefix });
@@ -137,8 +138,8 @@ export function readIstiod(r: Reporter, value: unknown): IstiodOverrides {
   if (!istiod) return {};
   istiod.rejectUnknown(['ambientAddressSource', 'endpointSliceServiceLabel']);
   const overrides: IstiodOverrides = {};
-  const source = readEnum(r, istiod.at('ambientAddressSource'), istiod.map['ambientAddressSource'], AMBIENT_ADDRESS_SOURCES);
-  const label = readEnum(r, istiod.at('endpointSliceServiceLabel'), istiod.map['endpointSliceServiceLabel'], ENDPOINT_SLICE_SERVICE_LABELS);
+  const source = istiod.readEnum('ambientAddressSource', AMBIENT_ADDRESS_SOURCES);
+  const label = istiod.readEnum('endpointSliceServiceLabel', ENDPOINT_SLICE_SERVICE_LABELS);
   if (source !== undefined) overrides.ambientAddressSource = source;
   if (label !== undefined) overrides.endpointSliceServiceLabel = label;
   return overrides;

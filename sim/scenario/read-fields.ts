@@ -78,6 +78,10 @@ export class MapReader {
     return readAs(this.r, this.at(key), this.map[key], kind, required);
   }
 
+  readEnum<T extends string>(key: string, allowed: readonly T[], required = false): T | undefined {
+    return readEnum(this.r, this.at(key), this.map[key], allowed, required);
+  }
+
   child(key: string, required = false): MapReader | undefined {
     return readMap(this.r, this.at(key), this.map[key], required);
   }
@@ -123,7 +127,8 @@ export function readIntegerInRange(
   const n = readAs(r, path, value, 'integer', required);
   if (n === undefined) return undefined;
   if (n < min || n > max) {
-    r.report(path, max === Infinity ? `must be greater than or equal to ${min}` : `must be between ${min} and ${max}, inclusive`);
+    const range = max === Infinity ? `greater than or equal to ${min}` : `between ${min} and ${max}, inclusive`;
+    r.report(path, `must be ${range}`);
     return undefined;
   }
   return n;

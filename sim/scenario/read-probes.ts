@@ -1,14 +1,18 @@
 // The scenario's `probes` (scenario.md "A scenario file"): `kubectl exec -n NS TARGET -- COMMAND`
 // at a virtual time, with optional expectations; targets are checked against the applied objects.
+import type { KubeObject } from '../../models/kube/types.js';
 import { DURATION_HINT, durationValueMs } from './duration.js';
 import type { Reporter } from './reporter.js';
-import { MapReader, readEnum, readList, readMap } from './read-fields.js';
+import { readList, readMap } from './read-fields.js';
+import type { MapReader } from './read-fields.js';
 import type { AppliedObject, ProbeExpect, ProbeSpec } from './types.js';
 
 const PROBE_FIELDS = ['name', 'exec', 'at', 'expect'];
 const EXEC_FIELDS = ['namespace', 'target', 'command'];
 const EXPECT_FIELDS = ['exitCode', 'stdoutContains', 'httpStatus', 'logContains', 'dialedNetwork', 'verdict'];
-export const VERDICTS = ['delivered', 'unreachable', 'refused', 'timeout', 'dns-failure', 'no-endpoint', 'denied'] as const;
+export const VERDICTS = [
+  'delivered', 'unreachable', 'refused', 'timeout', 'dns-failure', 'no-endpoint', 'denied',
+] as const;
 
 const TARGET_KINDS: Record<string, ProbeSpec['target']['kind']> = {
   deploy: 'deploy',
@@ -88,7 +92,7 @@ function readExpect(probe: MapReader): ProbeExpect | undefined {
     httpStatus: expect.read('httpStatus', 'integer'),
     logContains: expect.read('logContains', 'string'),
     dialedNetwork: expect.read('dialedNetwork', 'string'),
-    verdict: readEnum(expect.r, expect.at('verdict'), expect.map['verdict'], VERDICTS),
+    verdict: expect.readEnum('verdict', VERDICTS),
   };
   return Object.fromEntries(Object.entries(read).filter(([, v]) => v !== undefined)) as ProbeExpect;
 }
@@ -97,16 +101,18 @@ function readExpect(probe: MapReader): ProbeExpect | undefined {
 const BUILTIN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
 function checkTargetExists(r: Reporter, probe: ProbeSpec, objects: readonly AppliedObject[]): void {
-  const declared = objects.some(({ object }) => object.kind === 'Namespace' && object.metadata.name === probe.namespace);
-  if (!declared && !BUILTIN_NAMESPACES.has(probe.namespace)) {
+  const declares = (kind: string, name: string, namespace?: string): boolean =>
+    objects.some(({ object }) => isObject(object, kind, name, namespace));
+  if (!declares('Namespace', probe.namespace) && !BUILTIN_NAMESPACES.has(probe.namespace)) {
     r.report(['exec', 'namespace'], `namespace "${probe.namespace}" not found`);
   }
   const kind = probe.target.kind === 'deploy' ? 'Deployment' : 'Pod';
-  const found = objects.some(
-    ({ object }) => object.kind === kind && object.metadata.namespace === probe.namespace && object.metadata.name === probe.target.name,
-  );
-  if (!found) {
+  if (!declares(kind, probe.target.name, probe.namespace)) {
     const noun = kind === 'Deployment' ? 'deployment' : 'pod';
     r.report(['exec', 'target'], `${noun} "${probe.target.name}" not found in namespace "${probe.namespace}"`);
   }
+}
+
+function isObject(object: KubeObject, kind: string, name: string, namespace: string | undefined): boolean {
+  return object.kind === kind && object.metadata.name === name && object.metadata.namespace === namespace;
 }

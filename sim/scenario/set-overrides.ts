@@ -33,7 +33,9 @@ export function applySets(value: unknown, args: readonly string[], problems: Sce
   return result;
 }
 
-function applyOne(result: AppliedSets, pathText: string, valueText: string, problem: (p: string, m: string) => void): void {
+type ReportSetProblem = (path: string, message: string) => void;
+
+function applyOne(result: AppliedSets, pathText: string, valueText: string, problem: ReportSetProblem): void {
   const parsed = parseSetValue(valueText);
   if ('error' in parsed) return problem(pathText, `invalid value "${valueText}": ${parsed.error}`);
   const segments = splitPath(pathText);
@@ -48,7 +50,7 @@ function applyOne(result: AppliedSets, pathText: string, valueText: string, prob
 export function parseSetValue(text: string): { value: unknown } | { error: string } {
   const flow = /^\s*[[{]/.test(text);
   try {
-    const value: unknown = parse(text);
+    const value: unknown = parse(text, { prettyErrors: false });
     if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return { value };
     if (value === null) return { value: /^\s*(null|Null|NULL|~)\s*$/.test(text) ? null : text };
     return { value: flow ? value : text };

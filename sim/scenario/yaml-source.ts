@@ -32,26 +32,45 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   const documents: YamlDocument[] = [];
   for (const doc of parsed) {
     for (const error of doc.errors) problems.push(syntaxProblem(at(error.pos[0]), error.message, 'error'));
-    for (const warning of doc.warnings) problems.push(syntaxProblem(at(warning.pos[0]), warning.message, 'warning'));
+    for (const warning of doc.warnings) {
+      problems.push(syntaxProblem(at(warning.pos[0]), warning.message, 'warning'));
+    }
     if (doc.errors.length > 0) continue;
-    const value: unknown = doc.toJS();
-    if (value === null || value === undefined) continue;
-    documents.push(describeDocument(doc, value, at));
+    const value = documentValue(doc, at, problems);
+    if (value !== null && value !== undefined) documents.push(describeDocument(doc, value, at));
   }
   return { documents, problems };
+}
+
+/** `doc.toJS()`, which refuses documents that expand too many aliases (a resource-exhaustion guard). */
+type PositionOf = (offset: number) => SourceLocation;
+
+function documentValue(doc: ParsedDocument, at: PositionOf, problems: ScenarioProblem[]): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    problems.push(syntaxProblem(at(doc.contents?.range[0] ?? doc.range[0]), message, 'error'));
+    return undefined;
+  }
 }
 
 function syntaxProblem(where: SourceLocation, message: string, severity: 'error' | 'warning'): ScenarioProblem {
   return { ...where, path: '', message: message.split('\n')[0] ?? message, severity };
 }
 
-function describeDocument(doc: ParsedDocument, value: unknown, at: (offset: number) => SourceLocation): YamlDocument {
+function describeDocument(doc: ParsedDocument, value: unknown, at: PositionOf): YamlDocument {
   return {
     value,
     locate: (path) => at(findField(doc, path).offset),
     has: (path) => findField(doc, path).found,
     source: at(doc.contents?.range[0] ?? doc.range[0]),
   };
+}
+
+interface FieldStep {
+  node: unknown;
+  offset: number;
 }
 
 interface FieldSearch {
@@ -72,7 +91,7 @@ function findField(doc: ParsedDocument, path: Path): FieldSearch {
 }
 
 /** One step down: into a map entry (positioned at its key) or a list item (positioned at the item). */
-function stepInto(doc: ParsedDocument, node: unknown, segment: string | number): { node: unknown; offset: number } | undefined {
+function stepInto(doc: ParsedDocument, node: unknown, segment: string | number): FieldStep | undefined {
   const target = isAlias(node) ? node.resolve(doc) : node;
   if (isMap(target)) {
     const pair = target.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
@@ -81,7 +100,8 @@ function stepInto(doc: ParsedDocument, node: unknown, segment: string | number):
   }
   if (isSeq(target)) {
     const item: unknown = target.items[Number(segment)];
-    const start = isAlias(item) || isMap(item) || isSeq(item) || isScalar(item) ? item.range?.[0] : undefined;
+    const isNode = isAlias(item) || isMap(item) || isSeq(item) || isScalar(item);
+    const start = isNode ? item.range?.[0] : undefined;
     return start !== undefined ? { node: item, offset: start } : undefined;
   }
   return undefined;

@@ -1,0 +1,70 @@
+// istio-cni (W-5.3): which pods are enrolled in ambient, the CNI plugin that annotates them during
+// sandbox set-up, and the node agent that enrols pods started before it and flips `pending` to
+// `enabled` once ztunnel on the node is ready.
+import { controller } from '../controller.js';
+import type { ReconcileResult } from '../controller.js';
+import type { CniPlugin } from '../kube/cni.js';
+import type { Namespace, Pod } from '../kube/types.js';
+import type { StoreView } from '../store-view.js';
+import { POD_NODE_INDEX } from '../kube/scheduler.js';
+import { isCniAgentRunning, isZtunnelReady } from './mesh-pods.js';
+import { CNI_APP_LABEL, DATAPLANE_MODE_LABEL, REDIRECTION_ANNOTATION, SIDECAR_STATUS_ANNOTATION, ZTUNNEL_APP_LABEL } from './types.js';
+
+/** W-5.3: pod label ambient, or namespace label ambient unless the pod says `none`; never sidecar pods. */
+export function shouldEnrol(pod: Pod, view: StoreView): boolean {
+  if (pod.spec.hostNetwork || pod.metadata.annotations?.[SIDECAR_STATUS_ANNOTATION] !== undefined) return false;
+  const podMode = pod.metadata.labels?.[DATAPLANE_MODE_LABEL];
+  if (podMode === 'ambient') return true;
+  if (podMode === 'none') return false;
+  const ns = view.get<Namespace>('Namespace', pod.metadata.namespace ?? 'default');
+  return ns?.metadata.labels?.[DATAPLANE_MODE_LABEL] === 'ambient';
+}
+
+function desiredRedirection(pod: Pod, view: StoreView): string | undefined {
+  const node = pod.spec.nodeName;
+  if (!node || !shouldEnrol(pod, view) || !isCniAgentRunning(view, node)) return undefined;
+  return isZtunnelReady(view, node) ? 'enabled' : 'pending';
+}
+
+export const istioCniPlugin: CniPlugin = {
+  name: 'istio-cni',
+  setUp(pod, view) {
+    const value = desiredRedirection(pod, view);
+    return { ok: true, ...(value ? { annotations: { [REDIRECTION_ANNOTATION]: value } } : {}) };
+  },
+};
+
+const isMeshAgent = (pod: Pod) =>
+  pod.metadata.labels?.['app'] === ZTUNNEL_APP_LABEL.app || pod.metadata.labels?.['k8s-app'] === CNI_APP_LABEL['k8s-app'];
+
+export const istioCniNodeAgent = controller<undefined>({
+  name: 'istio-cni-node-agent',
+  delayMs: 0,
+  watches: [
+    {
+      kind: 'Pod',
+      keys: (e, view) => {
+        const pod = e.object as Pod;
+        if (e.type === 'DELETED' || !pod.spec.nodeName) return [];
+        if (!isMeshAgent(pod)) return [e.key];
+        return view.byIndex<Pod>('Pod', POD_NODE_INDEX, pod.spec.nodeName).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+      },
+    },
+    { kind: 'Namespace', keys: (e, view) => view.list<Pod>('Pod', e.object.metadata.name).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
+  ],
+  initialState: () => undefined,
+  reconcile: (key, view) => reconcileEnrolment(key, view),
+});
+
+function reconcileEnrolment(key: string, view: StoreView): ReconcileResult {
+  const pod = view.get<Pod>('Pod', key);
+  if (!pod || pod.status?.phase !== 'Running' || pod.metadata.deletionTimestamp) return {};
+  const desired = desiredRedirection(pod, view);
+  const current = pod.metadata.annotations?.[REDIRECTION_ANNOTATION];
+  if (desired === current || (desired === undefined && !shouldEnrol(pod, view) && current === undefined)) return {};
+  if (desired === undefined && shouldEnrol(pod, view)) return {}; // agent not running yet: nothing changes
+  const annotations = { ...(pod.metadata.annotations ?? {}) };
+  if (desired === undefined) delete annotations[REDIRECTION_ANNOTATION];
+  else annotations[REDIRECTION_ANNOTATION] = desired;
+  return { writes: [{ op: 'update', object: { ...pod, metadata: { ...pod.metadata, annotations } } }] };
+}

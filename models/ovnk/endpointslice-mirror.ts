@@ -1,0 +1,127 @@
+// OVN-K's EndpointSlice mirror controller (W-3.2): for each default slice in a namespace whose active
+// network is a primary UDN, a mirror whose endpoints carry the pods' UDN addresses. A pod without
+// its annotation fails the whole sync, which is retried (up to 10 times) and never written partially.
+import { controller } from '../controller.js';
+import type { ReconcileResult, Write } from '../controller.js';
+import type { StoreView } from '../store-view.js';
+import { ENDPOINTSLICE_CONTROLLER, MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from '../kube/endpointslice-controller.js';
+import type { Endpoint, EndpointSlice, Pod } from '../kube/types.js';
+import { isIpv6, stripPrefix } from '../net/cidr.js';
+import { activeNetwork } from './networks.js';
+import { parsePodNetworks } from './pod-annotations.js';
+import { POD_NETWORKS_ANNOTATION } from './types.js';
+
+export const MIRROR_CONTROLLER = 'endpointslice-mirror-controller.k8s.ovn.org';
+export const OVN_SERVICE_NAME_LABEL = 'k8s.ovn.org/service-name';
+export const SOURCE_SLICE_ANNOTATION = 'k8s.ovn.org/source-endpointslice';
+export const SOURCE_VERSION_ANNOTATION = 'k8s.ovn.org/source-endpointslice-version';
+export const SLICE_NETWORK_ANNOTATION = 'k8s.ovn.org/endpointslice-network';
+const MIRROR_SOURCE_INDEX = 'mirror-source';
+const MAX_RETRIES = 10;
+
+type State = Map<string, number>;
+
+export const endpointSliceMirror = controller<State>({
+  name: 'ovnk-endpointslice-mirror',
+  delayMs: 100,
+  indexes: [
+    {
+      kind: 'EndpointSlice',
+      name: MIRROR_SOURCE_INDEX,
+      fn: (s) => (s.metadata.labels?.[MANAGED_BY_LABEL] === MIRROR_CONTROLLER ? [`${s.metadata.namespace}/${s.metadata.annotations?.[SOURCE_SLICE_ANNOTATION] ?? ''}`] : []),
+    },
+  ],
+  watches: [
+    { kind: 'EndpointSlice', keys: (e) => sourceKeyOf(e.object as EndpointSlice) },
+    { kind: 'Pod', keys: (e, view) => (e.type === 'MODIFIED' && podNetworksChanged(e.object as Pod, e.old as Pod) ? slicesOfPod(view, e.object as Pod) : []) },
+  ],
+  initialState: () => new Map(),
+  reconcile: (key, view, ctx) => mirrorEndpointSlice(key, view, ctx.state),
+});
+
+function sourceKeyOf(slice: EndpointSlice): string[] {
+  const managedBy = slice.metadata.labels?.[MANAGED_BY_LABEL];
+  if (managedBy === ENDPOINTSLICE_CONTROLLER) return [`${slice.metadata.namespace}/${slice.metadata.name}`];
+  if (managedBy === MIRROR_CONTROLLER) return [`${slice.metadata.namespace}/${slice.metadata.annotations?.[SOURCE_SLICE_ANNOTATION] ?? ''}`];
+  return [];
+}
+
+function podNetworksChanged(pod: Pod, old: Pod | undefined): boolean {
+  return pod.metadata.annotations?.[POD_NETWORKS_ANNOTATION] !== old?.metadata.annotations?.[POD_NETWORKS_ANNOTATION];
+}
+
+function slicesOfPod(view: StoreView, pod: Pod): string[] {
+  return view
+    .list<EndpointSlice>('EndpointSlice', pod.metadata.namespace)
+    .filter((s) => s.metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER && (s.endpoints ?? []).some((e) => e.targetRef?.uid === pod.metadata.uid))
+    .map((s) => `${s.metadata.namespace}/${s.metadata.name}`);
+}
+
+function mirrorEndpointSlice(key: string, view: StoreView, retries: State): ReconcileResult {
+  const [ns = '', name = ''] = key.split('/');
+  const source = view.get<EndpointSlice>('EndpointSlice', key);
+  const mirrors = view.byIndex<EndpointSlice>('EndpointSlice', MIRROR_SOURCE_INDEX, key);
+  const deleteAll = (list: EndpointSlice[]): Write[] => list.map((m) => ({ op: 'delete', kind: 'EndpointSlice', key: `${ns}/${m.metadata.name}` }));
+  const active = activeNetwork(view, ns);
+  if (!source || active.kind !== 'udn') return { writes: deleteAll(mirrors) };
+  if (mirrors.length > 1) return { writes: deleteAll(mirrors), requeueAfterMs: 100 };
+  const current = mirrors[0];
+  if (current?.metadata.annotations?.[SOURCE_VERSION_ANNOTATION] === source.metadata.resourceVersion) return {};
+  const endpoints: Endpoint[] = [];
+  for (const endpoint of source.endpoints ?? []) {
+    const mapped = mirrorEndpoint(view, ns, endpoint, active.network.nadKey, source.addressType === 'IPv6');
+    if (typeof mapped === 'string') return retry(retries, key, mapped);
+    endpoints.push(mapped);
+  }
+  retries.delete(key);
+  const serviceName = source.metadata.labels?.[SERVICE_NAME_LABEL] ?? '';
+  const mirror: EndpointSlice = {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name: current?.metadata.name ?? '',
+      ...(current ? {} : { generateName: mirrorGenerateName(active.network.name, source.metadata.generateName ?? `${serviceName}-`) }),
+      namespace: ns,
+      labels: { [MANAGED_BY_LABEL]: MIRROR_CONTROLLER, [OVN_SERVICE_NAME_LABEL]: serviceName },
+      annotations: {
+        [SOURCE_SLICE_ANNOTATION]: name,
+        [SOURCE_VERSION_ANNOTATION]: source.metadata.resourceVersion ?? '',
+        [SLICE_NETWORK_ANNOTATION]: active.network.name,
+      },
+      ...(source.metadata.ownerReferences ? { ownerReferences: source.metadata.ownerReferences } : {}),
+    },
+    addressType: source.addressType,
+    endpoints: endpoints.length ? endpoints : null,
+    ports: source.ports,
+  };
+  return { writes: [{ op: current ? 'update' : 'create', object: mirror }] };
+}
+
+/** An endpoint with its addresses replaced by the pod's UDN address of the slice's family; or why not. */
+function mirrorEndpoint(view: StoreView, ns: string, endpoint: Endpoint, nadKey: string, v6: boolean): Endpoint | string {
+  const ref = endpoint.targetRef;
+  if (!ref || ref.kind !== 'Pod') return { ...endpoint };
+  const pod = view.get<Pod>('Pod', `${ref.namespace ?? ns}/${ref.name}`);
+  if (pod?.spec.hostNetwork) return { ...endpoint };
+  const networks = pod ? parsePodNetworks(pod.metadata.annotations?.[POD_NETWORKS_ANNOTATION] ?? '') : null;
+  const ips = (networks?.[nadKey]?.ip_addresses ?? []).map(stripPrefix).filter((ip) => isIpv6(ip) === v6);
+  if (ips.length === 0) return `failed to determine the Pod IP of: ${ref.namespace ?? ns}/${ref.name}`;
+  return { ...endpoint, addresses: ips.slice(0, 1) };
+}
+
+function retry(retries: State, key: string, error: string): ReconcileResult {
+  const count = (retries.get(key) ?? 0) + 1;
+  retries.set(key, count);
+  const log = { component: 'ovnkube-cluster-manager', level: 'error' as const, message: `error syncing EndpointSlice ${key}: ${error}` };
+  if (count > MAX_RETRIES) {
+    retries.delete(key);
+    return { logs: [{ ...log, message: `${log.message}; dropping it after ${MAX_RETRIES} retries` }] };
+  }
+  return { logs: [log], requeueAfterMs: Math.min(5 * 2 ** (count - 1), 1000) };
+}
+
+/** `<network>-<default generateName>` when that is a valid DNS subdomain, else the default (W-3.2). */
+export function mirrorGenerateName(networkName: string, defaultGenerateName: string): string {
+  const candidate = `${networkName}-${defaultGenerateName}`;
+  return /^[a-z0-9]([-a-z0-9.]*[a-z0-9-])?$/.test(candidate) && candidate.length <= 253 ? candidate : defaultGenerateName;
+}

@@ -1,0 +1,46 @@
+// What the API server does to an object on `oc apply` before storing it: the namespace's
+// `kubernetes.io/metadata.name` label (W-1.3), Service ClusterIPs from the service network (random,
+// as the real allocator, from the seeded stream), and no status from the manifest.
+import type { Rng } from '../../models/controller.js';
+import type { KubeObject, Service } from '../../models/kube/types.js';
+import { ipToBigInt, parseCidr } from '../../models/net/cidr.js';
+
+export class Admission {
+  private readonly usedClusterIps = new Set<string>();
+
+  constructor(
+    private readonly serviceNetwork: readonly string[],
+    private readonly rng: Rng,
+  ) {}
+
+  admit(object: KubeObject): KubeObject {
+    const { status: _status, ...rest } = object;
+    const clean = rest as KubeObject;
+    if (clean.kind === 'Namespace') {
+      return { ...clean, metadata: { ...clean.metadata, labels: { ...(clean.metadata.labels ?? {}), 'kubernetes.io/metadata.name': clean.metadata.name } } };
+    }
+    if (clean.kind === 'Service') return this.admitService(clean as Service);
+    return clean;
+  }
+
+  private admitService(service: Service): Service {
+    if (service.spec.type === 'ExternalName') return service;
+    const requested = service.spec.clusterIP;
+    if (requested === 'None') return { ...service, spec: { ...service.spec, clusterIPs: ['None'], ipFamilies: ['IPv4'] } };
+    const ip = requested && !this.usedClusterIps.has(requested) ? requested : this.allocate();
+    this.usedClusterIps.add(ip);
+    return { ...service, spec: { ...service.spec, clusterIP: ip, clusterIPs: [ip], ipFamilies: ['IPv4'], type: service.spec.type ?? 'ClusterIP' } };
+  }
+
+  private allocate(): string {
+    const cidr = parseCidr(this.serviceNetwork.find((c) => !c.includes(':')) ?? '172.30.0.0/16');
+    if (!cidr) throw new Error('service network is not a CIDR');
+    const size = Number(cidr.last - cidr.first);
+    for (;;) {
+      const offset = 2 + this.rng.nextInt(Math.max(1, size - 2));
+      const value = cidr.first + BigInt(offset);
+      const ip = [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
+      if (!this.usedClusterIps.has(ip) && ipToBigInt(ip) !== null) return ip;
+    }
+  }
+}
