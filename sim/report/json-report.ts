@@ -1,0 +1,52 @@
+// `sim run -o json` (scenario.md): the contract fields, plus the cluster state behind them.
+import type { Node, Pod } from '../../models/kube/types.js';
+import { nodeSubnets } from '../../models/ovnk/udn-controller.js';
+import { buildAddressBook } from '../../models/net/address-book.js';
+import type { RunResult } from '../run/run-scenario.js';
+
+export function renderJsonReport(result: RunResult): string {
+  const book = buildAddressBook(result.sim.store);
+  const document = {
+    scenario: result.scenario.name,
+    seed: result.scenario.seed,
+    settings: {
+      'istiod.ambientAddressSource': result.behaviour.ambientAddressSource,
+      'istiod.endpointSliceServiceLabel': result.behaviour.endpointSliceServiceLabel,
+    },
+    settledAtMs: result.settledAtMs,
+    probes: result.probes.map((p) => ({
+      name: p.name,
+      atMs: p.atMs,
+      from: p.from,
+      command: p.command,
+      exitCode: p.exitCode,
+      stdout: p.stdout,
+      stderr: p.stderr,
+      httpStatus: p.httpStatus,
+      verdict: p.verdict,
+      dialed: p.dialed,
+      dialedNetwork: p.dialedNetwork,
+      durationMs: p.durationMs,
+      log: p.logs.map((l) => l.line),
+      logSources: p.logs.map((l) => l.source),
+      why: p.why,
+      expect: p.expect ?? {},
+      pass: p.pass,
+      failures: p.failures,
+    })),
+    pass: result.pass,
+    cluster: {
+      nodes: result.sim.store
+        .list<Node>('Node')
+        .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
+        .map((n) => ({ name: n.metadata.name, subnets: nodeSubnets(n) })),
+      pods: result.sim.store
+        .list<Pod>('Pod')
+        .map((p) => `${p.metadata.namespace}/${p.metadata.name}`)
+        .sort()
+        .map((key) => ({ pod: key, interfaces: book.byPod.get(key)?.interfaces ?? [] })),
+    },
+    notes: result.scenario.notes.map((n) => `${n.file}:${n.line}:${n.col}: ${n.path}: ${n.message}`),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

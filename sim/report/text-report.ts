@@ -1,0 +1,120 @@
+// The report a person reads top-down: cluster, networks, pods, what kubectl and istioctl would print,
+// then each probe with curl's result, the log lines it caused and why it ended as it did.
+import type { Condition, EndpointSlice, KubeObject, Node, Pod } from '../../models/kube/types.js';
+import { msSinceEpoch } from '../../models/kube/time.js';
+import { formatZtunnelWorkloads } from '../../models/istio/istioctl-tables.js';
+import { ZTUNNEL_CONFIG, type ZtunnelConfig } from '../../models/istio/ztunnel-config.js';
+import { buildAddressBook } from '../../models/net/address-book.js';
+import { nodeSubnets } from '../../models/ovnk/udn-controller.js';
+import { networkNameFor, networkSpecOf } from '../../models/ovnk/networks.js';
+import type { ClusterUserDefinedNetwork, UserDefinedNetwork } from '../../models/ovnk/types.js';
+import { formatProblem } from '../scenario/format-problem.js';
+import type { ProbeReport, RunResult } from '../run/run-scenario.js';
+import { formatEndpointSlicesTable } from './endpointslice-table.js';
+import { formatTable, kubectlTableOptions } from './tabwriter.js';
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
+
+export function renderTextReport(result: RunResult): string {
+  const { scenario, behaviour } = result;
+  const out: string[] = [];
+  out.push(`Scenario ${scenario.name}${scenario.description ? ` — ${scenario.description}` : ''}`);
+  out.push(`seed ${scenario.seed} · ${result.settled ? `settled at ${seconds(result.settledAtMs)}` : `did not settle within ${seconds(600_000)}`}`);
+  out.push(`istiod: ambientAddressSource=${behaviour.ambientAddressSource} · endpointSliceServiceLabel=${behaviour.endpointSliceServiceLabel}`);
+  for (const reason of behaviour.reasons) out.push(`  ${reason}`);
+  for (const set of scenario.sets) out.push(`  --set ${set.path}=${JSON.stringify(set.value)}`);
+  for (const note of scenario.notes) out.push(formatProblem(note));
+  section(out, 'Nodes and their host subnets (k8s.ovn.org/node-subnets, W-2.3)', nodesTable(result));
+  section(out, 'Networks (W-2.1)', networksText(result));
+  section(out, 'Pods and their addresses (k8s.ovn.org/pod-networks, W-2.4)', podsTable(result));
+  section(out, '$ kubectl get endpointslices -A', slicesTable(result));
+  section(out, '$ istioctl zc workloads', workloadsText(result));
+  const istiodLogs = result.sim.logs.filter((l) => l.component === 'istiod');
+  if (istiodLogs.length) section(out, 'istiod log (ambient)', istiodLogs.map((l) => `${seconds(l.atMs)}  ${l.level}  ${l.scope ?? ''}  ${l.message}`).join('\n'));
+  const dropped = latestConfig(result)?.spec.push.snapshot.dropped ?? [];
+  if (dropped.length) section(out, 'Pods istiod left out of ztunnel (nothing on a real cluster shows this)', dropped.map((d) => `${d.pod}: ${d.reason}`).join('\n'));
+  for (const probe of result.probes) section(out, `Probe ${probe.name}`, probeText(probe));
+  const failed = result.probes.filter((p) => !p.pass).length;
+  out.push('', result.pass ? `PASS: ${result.probes.length} probe(s) met their expectations` : `FAIL: ${failed} of ${result.probes.length} probe(s) did not meet their expectations`);
+  return `${out.join('\n')}\n`;
+}
+
+function section(out: string[], title: string, body: string): void {
+  out.push('', `== ${title}`, body.replace(/\n$/, ''));
+}
+
+function nodesTable(result: RunResult): string {
+  const nodes = result.sim.store.list<Node>('Node').sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const networks = [...new Set(nodes.flatMap((n) => Object.keys(nodeSubnets(n))))].sort();
+  const rows = [['NAME', 'INTERNAL-IP', ...networks.map((n) => n.toUpperCase())]];
+  for (const node of nodes) {
+    const subnets = nodeSubnets(node);
+    rows.push([node.metadata.name, node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '', ...networks.map((n) => subnets[n]?.join(',') ?? '<none>')]);
+  }
+  return formatTable(rows, kubectlTableOptions);
+}
+
+function networksText(result: RunResult): string {
+  const owners = [
+    ...result.sim.store.list<ClusterUserDefinedNetwork>('ClusterUserDefinedNetwork'),
+    ...result.sim.store.list<UserDefinedNetwork>('UserDefinedNetwork'),
+  ];
+  if (owners.length === 0) return '(no UserDefinedNetwork or ClusterUserDefinedNetwork: every pod is on the default network)';
+  return owners
+    .map((owner) => {
+      const spec = networkSpecOf(owner);
+      const layer = spec.topology === 'Layer3' ? spec.layer3 : spec.layer2;
+      const subnets = spec.topology === 'Layer3' ? (spec.layer3?.subnets ?? []).map((s) => `${s.cidr} (hostSubnet ${s.hostSubnet ?? 24})`) : (spec.layer2?.subnets ?? []);
+      const name = `${owner.kind} ${owner.metadata.namespace ? `${owner.metadata.namespace}/` : ''}${owner.metadata.name}`;
+      const conditions = ((owner.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).map((c) => `  ${c.type}=${c.status} ${c.reason ?? ''}: ${c.message ?? ''}`);
+      return [`${name} → network ${networkNameFor(owner)}: ${spec.topology} ${layer?.role ?? ''} ${subnets.join(', ')}`, ...conditions].join('\n');
+    })
+    .join('\n');
+}
+
+function podsTable(result: RunResult): string {
+  const book = buildAddressBook(result.sim.store);
+  const pods = result.sim.store.list<Pod>('Pod').sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
+  const rows = [['NAMESPACE', 'NAME', 'NODE', 'STATUS', 'ADDRESSES (interface network role)']];
+  for (const pod of pods) {
+    const nets = book.byPod.get(`${pod.metadata.namespace}/${pod.metadata.name}`);
+    const addresses = nets?.interfaces.map((i) => `${i.name} ${i.ips.join(',')} ${i.network} ${i.role}`).join(' · ') ?? '<none>';
+    const ready = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+    const status = pod.status?.phase === 'Running' ? (ready ? 'Running' : 'Running (not ready)') : 'ContainerCreating';
+    rows.push([pod.metadata.namespace ?? '', pod.metadata.name, pod.spec.nodeName ?? '<none>', status, addresses]);
+  }
+  return formatTable(rows, kubectlTableOptions);
+}
+
+function slicesTable(result: RunResult): string {
+  const slices = result.sim.store.list<EndpointSlice>('EndpointSlice');
+  if (slices.length === 0) return 'No resources found';
+  const epochMs = result.cluster.epochMs;
+  return formatEndpointSlicesTable(slices, result.sim.nowMs, { allNamespaces: true, creationMs: (s: KubeObject) => msSinceEpoch(epochMs, s.metadata.creationTimestamp) });
+}
+
+function latestConfig(result: RunResult): ZtunnelConfig | undefined {
+  return result.sim.store.list<ZtunnelConfig>(ZTUNNEL_CONFIG).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
+}
+
+function workloadsText(result: RunResult): string {
+  const config = latestConfig(result);
+  if (!config) return '(no ztunnel holds any configuration: is the ZTunnel CR applied and istiod running?)';
+  const rows = config.spec.push.snapshot.workloads.map((w) => ({ namespace: w.namespace, name: w.name, addresses: w.workloadIps, node: w.node ?? '', protocol: w.protocol }));
+  return `(asked ztunnel ${config.spec.ztunnelPod}; istiod push ${config.spec.push.version})\n${formatZtunnelWorkloads(rows)}`;
+}
+
+function probeText(probe: ProbeReport): string {
+  const lines: string[] = [];
+  lines.push(`at ${seconds(probe.atMs)} from ${probe.from ?? '(no pod)'}`);
+  lines.push(`$ kubectl exec -n ${probe.from?.split('/')[0] ?? ''} ${probe.from ? `pod/${probe.from.split('/')[1]}` : ''} -- ${probe.command}`);
+  if (probe.stdout) lines.push(probe.stdout.replace(/\n$/, ''));
+  if (probe.stderr) lines.push(probe.stderr);
+  lines.push(`exit code ${probe.exitCode} · verdict ${probe.verdict} · dialled ${probe.dialed ?? 'nothing'}${probe.dialedNetwork ? ` (network ${probe.dialedNetwork})` : ''} · ${probe.durationMs} ms`);
+  const bySource = new Map<string, string[]>();
+  for (const log of probe.logs) bySource.set(log.source, [...(bySource.get(log.source) ?? []), log.line]);
+  for (const [source, logLines] of bySource) lines.push(`log of ${source}:`, ...logLines.map((l) => `  ${l}`));
+  lines.push('why:', ...probe.why.map((w) => `  - ${w}`));
+  if (probe.expect) lines.push(probe.pass ? `expectations met: ${Object.keys(probe.expect).join(', ')}` : `EXPECTATIONS NOT MET:\n${probe.failures.map((f) => `  - ${f}`).join('\n')}`);
+  return lines.join('\n');
+}
