@@ -121,7 +121,8 @@ function loadBalance(src: PodNets, service: Service, port: number, slices: 'mirr
     if (holder) return { kind: 'delivered', holder, dstIp: backend.ip, dstPort: backend.port, srcIp, rule, why: [...why, picked] };
   }
   const reach = connectToIp(src, backend.ip, backend.port, ctx);
-  return { ...reach, why: [...why, picked, ...reach.why.slice(1)] };
+  // A delivered connection is the Service rule's doing (then R1 to the backend); a failure keeps its own rule.
+  return { ...reach, rule: reach.kind === 'delivered' ? rule : reach.rule, why: [...why, picked, ...reach.why.slice(1)] };
 }
 
 function readyBackends(view: StoreView, service: Service, portName: string, which: 'mirror' | 'default') {
