@@ -62,7 +62,7 @@ function reconcileService(key: string, view: StoreView): ReconcileResult {
   const families = service.spec.ipFamilies?.length ? service.spec.ipFamilies : (['IPv4'] as const);
   const writes: Write[] = [];
   for (const family of families) {
-    const desired = desiredSlice(service, pods, family, view);
+    const desired = desiredSlice(service, pods, family);
     const current = existing.find((s) => s.addressType === family);
     if (!current) writes.push({ op: 'create', object: desired });
     else if (!sameContent(current, desired)) writes.push({ op: 'update', object: { ...desired, metadata: { ...desired.metadata, name: current.metadata.name } } });
@@ -70,7 +70,7 @@ function reconcileService(key: string, view: StoreView): ReconcileResult {
   return { writes };
 }
 
-function desiredSlice(service: Service, pods: Pod[], family: 'IPv4' | 'IPv6', view: StoreView): EndpointSlice {
+function desiredSlice(service: Service, pods: Pod[], family: 'IPv4' | 'IPv6'): EndpointSlice {
   const wantV6 = family === 'IPv6';
   const endpoints: Endpoint[] = [];
   for (const pod of pods) {
@@ -85,7 +85,6 @@ function desiredSlice(service: Service, pods: Pod[], family: 'IPv4' | 'IPv6', vi
     });
   }
   const headless = service.spec.clusterIP === 'None';
-  void view;
   return {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',

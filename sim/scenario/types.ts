@@ -1,5 +1,6 @@
 // The scenario as loaded: the contract of ../shared/spec/scenario.md turned into types, plus the
 // source positions every later error message needs (FILE:LINE:COL: PATH: MESSAGE).
+import type { ClusterConfig } from '../../models/cluster-config.js';
 import type { KubeObject } from '../../models/kube/types.js';
 
 export type Path = ReadonlyArray<string | number>;
@@ -21,28 +22,11 @@ export interface ScenarioProblem extends SourceLocation {
   severity: 'error' | 'warning' | 'note';
 }
 
-export interface NodeSpec {
-  name: string;
-  labels: Record<string, string>;
-}
+export type NodeSpec = ClusterConfig['nodes'][number];
+export type ClusterNetworkEntry = ClusterConfig['clusterNetwork'][number];
 
-export interface ClusterNetworkEntry {
-  cidr: string;
-  hostPrefix: number;
-}
-
-export interface ClusterSettings {
-  nodes: NodeSpec[];
-  clusterNetwork: ClusterNetworkEntry[];
-  serviceNetwork: string[];
-  clusterDomain: string;
-  multus: boolean;
-  udnAllowedDefaultServices: string[];
-  /** Node InternalIPs come from here (OpenShift's machineNetwork default). */
-  machineNetwork: string;
-  /** 169.254.0.0/17 on clusters installed on OpenShift >= 4.17, 169.254.169.0/29 otherwise (W-2.1, W-2.5). */
-  masqueradeSubnet: string;
-}
+/** The scenario's `cluster:` with OpenShift defaults applied: the models' ClusterConfig minus the epoch. */
+export type ClusterSettings = Omit<ClusterConfig, 'epochMs'>;
 
 export interface IstiodOverrides {
   ambientAddressSource?: string;
