@@ -3,7 +3,7 @@
 // The push is kept as an internal object (`AmbientPush`), which ztunnel picks up ≈50 ms later.
 import { controller } from '../controller.js';
 import type { LogRecord, ReconcileResult } from '../controller.js';
-import type { KubeObject } from '../kube/types.js';
+import type { EndpointSlice, KubeObject } from '../kube/types.js';
 import type { StoreView } from '../store-view.js';
 import { buildAmbientSnapshot } from './ambient-index.js';
 import { decideIstiodBehaviour, type IstiodBehaviour } from './istiod-build.js';
@@ -32,7 +32,7 @@ export function createIstiodController(overrides: { ambientAddressSource?: strin
     name: 'istiod',
     delayMs: 0,
     debounce: { quietMs: 100, maxMs: 10_000 },
-    indexes: [{ kind: 'EndpointSlice', name: SLICE_TARGET_UID_INDEX, fn: (s) => sliceTargetUids(s as never) }],
+    indexes: [{ kind: 'EndpointSlice', name: SLICE_TARGET_UID_INDEX, fn: (s) => sliceTargetUids(s as EndpointSlice) }],
     watches: ['Pod', 'Service', 'EndpointSlice', 'Namespace', 'Istio'].map((kind) => ({ kind, keys: wake })),
     initialState: () => ({ version: 0, logged: new Map() }),
     reconcile: (_key, view, ctx) => pushWorkloads(view, ctx.state, overrides, ctx.cluster.clusterDomain),

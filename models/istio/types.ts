@@ -47,7 +47,7 @@ export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
 export const REDIRECTION_ANNOTATION = 'ambient.istio.io/redirection';
 export const SIDECAR_STATUS_ANNOTATION = 'sidecar.istio.io/status';
 export const DNS_CAPTURE_ANNOTATION = 'ambient.istio.io/dns-capture';
-export const OVN_SERVICE_NAME_LABEL = 'k8s.ovn.org/service-name';
+export { OVN_SERVICE_NAME_LABEL } from '../ovnk/endpointslice-mirror.js';
 /** Labels the sail-operator puts on the pods it runs, so other models can find them. */
 export const ISTIOD_APP_LABEL = { app: 'istiod', istio: 'pilot' } as const;
 export const ZTUNNEL_APP_LABEL = { app: 'ztunnel' } as const;

@@ -3,10 +3,9 @@
 // namespace, so OVN-K's rules apply (W-4); the destination's ztunnel then delivers to the app.
 import type { Rng } from '../controller.js';
 import type { Pod } from '../kube/types.js';
-import { POD_NODE_INDEX } from '../kube/scheduler.js';
 import type { StoreView } from '../store-view.js';
 import { podName, connectToIp, type ReachContext } from '../net/reachability.js';
-import type { PodNets } from '../net/address-book.js';
+import { sourceIpFor, type PodNets } from '../net/address-book.js';
 import { answerText, requestText, serve } from '../net/apps.js';
 import type { CurlRequest } from '../net/curl.js';
 import type { LogLine, PathResult } from '../net/path-result.js';
@@ -14,7 +13,7 @@ import { formatAccessLogLine, type AccessLogRecord } from './access-log.js';
 import { currentIstio } from './istiod-controller.js';
 import { ZTUNNEL_CONFIG, type ZtunnelConfig } from './ztunnel-config.js';
 import type { ZtunnelService, ZtunnelWorkload } from './workload-types.js';
-import { REDIRECTION_ANNOTATION, ZTUNNEL_APP_LABEL } from './types.js';
+import { REDIRECTION_ANNOTATION } from './types.js';
 
 export interface ZtunnelPathInput {
   src: PodNets;
@@ -42,7 +41,8 @@ export function ztunnelOutbound(input: ZtunnelPathInput, config: ZtunnelConfig):
   const { src, dstIp, dstPort, rng, reach } = input;
   const snapshot = config.spec.push.snapshot;
   const pod = src.pod;
-  const srcIp = reach.book.byPod.size ? sourceFor(src, dstIp, reach) : '';
+  // The app's own socket to the original destination: its source is what routing picks for that address.
+  const srcIp = sourceIpFor(src, dstIp, reach.cluster);
   const stamp = (durationMs: number) => ({ timeMs: input.atMs + durationMs, epochIso: input.epochIso, microsOffset: rng.nextInt(1000) });
   const srcAddr = `${srcIp}:${ephemeralPort(rng)}`;
   const why: string[] = [`${podName(src)} is enrolled in ambient (annotation ${REDIRECTION_ANNOTATION}=enabled): ztunnel ${config.spec.ztunnelPod} on ${config.spec.node} captures its connection to ${dstIp}:${dstPort}; the app's own connect succeeds (W-5.5)`];
@@ -64,20 +64,13 @@ export function ztunnelOutbound(input: ZtunnelPathInput, config: ZtunnelConfig):
   const srcFields = { srcWorkload: srcWorkload.name, srcNamespace: srcWorkload.namespace, srcIdentity: identity(srcWorkload) };
   if (certError) return fail(1 + rng.nextInt(3), certError.error, 'denied', srcFields, certError.why);
   const service = snapshot.services.find((s) => s.vips.some((v) => v.endsWith(`/${dstIp}`)));
-  if (service) return toService(input, config, service, srcAddr, srcWorkload, why, fail);
+  if (service) return toService(input, config, service, srcAddr, srcWorkload, why);
   const workload = snapshot.workloads.find((w) => w.networkMode === 'Standard' && w.workloadIps.includes(dstIp));
   if (workload) return dialWorkload(input, config, workload, dstIp, dstPort, undefined, srcAddr, srcWorkload, [...why, `${dstIp} is the address of workload ${workload.namespace}/${workload.name} in ztunnel's state`]);
   return passthrough(input, config, srcAddr, srcWorkload, why);
 }
 
-function sourceFor(src: PodNets, dstIp: string, reach: ReachContext): string {
-  const iface = src.interfaces.find((i) => i.name === 'ovn-udn1') ?? src.interfaces[0]!;
-  return reach.serviceByVip.has(dstIp) || src.interfaces.length === 1 ? iface.ips[0] ?? '' : connectToIp(src, dstIp, 0, reach).srcIp;
-}
-
-type Fail = (durationMs: number, error: string, verdict: PathResult['verdict'], extra?: Partial<AccessLogRecord>, more?: string[]) => PathResult;
-
-function toService(input: ZtunnelPathInput, config: ZtunnelConfig, service: ZtunnelService, srcAddr: string, srcWorkload: ZtunnelWorkload, why: string[], fail: Fail): PathResult {
+function toService(input: ZtunnelPathInput, config: ZtunnelConfig, service: ZtunnelService, srcAddr: string, srcWorkload: ZtunnelWorkload, why: string[]): PathResult {
   const snapshot = config.spec.push.snapshot;
   const candidates = Object.values(service.endpoints)
     .filter((e) => e.status === 'Healthy' && e.port[String(input.dstPort)] !== undefined)
@@ -89,7 +82,6 @@ function toService(input: ZtunnelPathInput, config: ZtunnelConfig, service: Ztun
     const line = formatAccessLogLine({ timeMs: input.atMs, epochIso: input.epochIso, microsOffset: input.rng.nextInt(1000), level: 'warn', message: 'connection failed', srcAddr, dstAddr: `${input.dstIp}:${input.dstPort}`, direction: 'outbound', error: `no healthy upstream: ${input.dstIp}:${input.dstPort}` });
     return { outcome: { kind: 'reset' }, durationMs: 0, verdict: 'no-endpoint', dialed: null, dialedNetwork: null, logs: [{ source: logSource(config), line }], why: [...why, vipLine, `the service has no healthy endpoint with port ${input.dstPort} in ztunnel's state: "no healthy upstream"; the app's socket is dropped: exit 56 (W-5.5)`] };
   }
-  void fail;
   const picked = candidates[input.rng.nextInt(candidates.length)]!;
   const family = input.dstIp.includes(':');
   const ip = picked.workload.workloadIps.includes(input.dstIp) ? input.dstIp : picked.workload.workloadIps.find((a) => a.includes(':') === family) ?? picked.workload.workloadIps[0]!;
@@ -195,8 +187,6 @@ function certificateError(view: StoreView, config: ZtunnelConfig): { error: stri
   const trusted = currentIstio(view)?.spec.values?.pilot?.trustedZtunnelNamespace ?? 'kube-system';
   const ztunnelNs = config.spec.ztunnelPod.split('/')[0];
   if (trusted === ztunnelNs) return undefined;
-  void POD_NODE_INDEX;
-  void ZTUNNEL_APP_LABEL;
   return {
     error: 'identity error: signing gRPC error (The request does not have valid authentication credentials): request impersonation authentication failure',
     why: [`istiod trusts CA_TRUSTED_NODE_ACCOUNTS=${trusted}/ztunnel but ztunnel runs in namespace ${ztunnelNs}: it cannot fetch the workload certificate, nothing is dialled (W-5.1)`],

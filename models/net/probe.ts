@@ -9,7 +9,7 @@ import type { Deployment, Pod } from '../kube/types.js';
 import { REDIRECTION_ANNOTATION } from '../istio/types.js';
 import { ztunnelConfigOn, ztunnelOutbound } from '../istio/ztunnel-path.js';
 import type { StoreView } from '../store-view.js';
-import type { AddressBook } from './address-book.js';
+import type { AddressBook, PodNets } from './address-book.js';
 import { answerText, serve } from './apps.js';
 import type { CurlRequest } from './curl.js';
 import type { LogLine, PathResult, Verdict } from './path-result.js';
@@ -98,7 +98,7 @@ function dnsFailure(reason: string, durationMs: number): PathResult {
 }
 
 /** No ztunnel in the way: the socket connects through OVN from the pod's own namespace (W-4). */
-function directPath(nets: PathInputNets, dstIp: string, request: CurlRequest, reach: ReachContext): PathResult {
+function directPath(nets: PodNets, dstIp: string, request: CurlRequest, reach: ReachContext): PathResult {
   const result = connect(nets, dstIp, request.port, reach);
   const dialedNetwork = result.kind === 'delivered' ? result.holder.iface.network : (result.dstNetwork ?? null);
   const base = { dialed: `${result.dstIp}:${result.dstPort}`, dialedNetwork, logs: [], why: [`${podName(nets)} is not captured by ztunnel: curl connects straight through OVN`, ...result.why] };
@@ -109,8 +109,6 @@ function directPath(nets: PathInputNets, dstIp: string, request: CurlRequest, re
   if (!answer) return { ...base, outcome: { kind: 'refused' }, durationMs: 1, verdict: 'refused', why: [...base.why, `nothing listens on port ${result.dstPort}: the pod answers with a reset`] };
   return { ...base, outcome: { kind: 'answer', answer }, durationMs: 1 + reach.rng.nextInt(3), verdict: 'delivered', why: [...base.why, `${podName(result.holder.nets)} answers HTTP ${answer.status}`] };
 }
-
-type PathInputNets = Parameters<typeof connect>[0];
 
 /** curl's view of the path's outcome (W-6), including its --max-time / --connect-timeout. */
 function finish(base: { name: string; atMs: number; command: string }, from: string, request: CurlRequest, path: PathResult): ProbeOutcome {

@@ -1,6 +1,6 @@
 // Per-node host subnets of one Layer3 network (or the default network), W-2.3: next-fit with a
 // cursor per range, the IPv4 octet-boundary bit rotation, IPv6 /64 only, exhaustion → null.
-import { formatIpAddress, parseCidr, type IpFamily } from './pod-ip-allocator.js';
+import { formatIpAddress, parseCidrAddress, type IpFamily } from '../net/cidr.js';
 
 export class HostSubnetConfigError extends Error {
   override readonly name = 'HostSubnetConfigError';
@@ -105,7 +105,7 @@ export class HostSubnetAllocator {
   }
 
   private locate(owner: string, subnet: string): { range: SubnetRange; index: number } {
-    const parsed = parseCidr(subnet);
+    const parsed = parseCidrAddress(subnet);
     const range = parsed && this.ranges.find((r) => r.family === parsed.family && contains(r, parsed.address));
     if (!parsed || !range || parsed.prefixLength !== range.hostSubnetLength || parsed.address !== parsed.network) {
       throw new HostSubnetConflictError(`network ${subnet} does not belong to any known range`, subnet, owner);
@@ -121,7 +121,7 @@ export class HostSubnetAllocator {
 }
 
 function createRange(config: HostSubnetRangeConfig): SubnetRange {
-  const parsed = parseCidr(config.cidr);
+  const parsed = parseCidrAddress(config.cidr);
   const family = parsed?.family ?? 4;
   const hostSubnetLength = config.hostSubnetLength ?? (family === 4 ? 24 : 64);
   const fail = (message: string): never => {

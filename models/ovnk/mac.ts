@@ -1,6 +1,6 @@
 // Pod MAC addresses, W-2.4: OVN-K derives them from the pod IP (`0a:58:` + the address's last four
 // bytes), so the same IP always gets the same MAC.
-import { parseIpAddress } from './pod-ip-allocator.js';
+import { parseIpAddress } from '../net/cidr.js';
 
 const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 

@@ -9,7 +9,6 @@ import type { Node } from '../kube/types.js';
 import { HostSubnetAllocator } from './host-subnet-allocator.js';
 import { allNetworks } from './networks.js';
 import { DEFAULT_NETWORK, NODE_SUBNETS_ANNOTATION } from './types.js';
-import { nodeSubnets } from './udn-controller.js';
 
 type State = Map<string, HostSubnetAllocator | { error: string }>;
 
@@ -63,4 +62,13 @@ function allocatorFor(state: State, name: string, ranges: Array<{ cidr: string; 
     state.set(name, allocator);
   }
   return allocator;
+}
+
+/** A node's `k8s.ovn.org/node-subnets`, keyed by network name ({} when absent or malformed). */
+export function nodeSubnets(node: Node): Record<string, string[]> {
+  try {
+    return JSON.parse(node.metadata.annotations?.[NODE_SUBNETS_ANNOTATION] ?? '{}') as Record<string, string[]>;
+  } catch {
+    return {};
+  }
 }

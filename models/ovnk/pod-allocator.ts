@@ -11,7 +11,7 @@ import { activeNetwork, type NetworkInfo } from './networks.js';
 import { buildDefaultEntry, buildLayer2PrimaryEntry, buildLayer3PrimaryEntry, formatPodNetworks, type PodNetworkEntry } from './pod-annotations.js';
 import { PodIpAllocator } from './pod-ip-allocator.js';
 import { DEFAULT_NETWORK, POD_NETWORKS_ANNOTATION } from './types.js';
-import { nodeSubnets } from './udn-controller.js';
+import { nodeSubnets } from './node-subnet-controller.js';
 
 interface State {
   allocators: Map<string, PodIpAllocator>;

@@ -1,7 +1,8 @@
 // The pod annotations OVN-K and Multus write, W-2.4/W-2.5: `k8s.ovn.org/pod-networks` (Go json.Marshal
 // of a map: keys sorted, one line) with its routes per network role, and Multus' `network-status`.
 import { macForIpv4Number } from './mac.js';
-import { formatIpAddress, formatIpv4, InvalidCidrError, parseCidr, parseIpv4Cidr, type IpFamily, type ParsedCidr } from './pod-ip-allocator.js';
+import { DEFAULT_JOIN_SUBNETS, PRIMARY_UDN_JOIN_SUBNETS as UDN_JOIN_SUBNETS } from './types.js';
+import { formatIpAddress, formatIpv4, InvalidCidrError, parseCidrAddress, parseIpv4Cidr, type IpFamily, type ParsedCidr } from '../net/cidr.js';
 
 export type PodNetworkRole = 'primary' | 'secondary' | 'infrastructure-locked';
 
@@ -22,9 +23,6 @@ export interface PodNetworkEntry {
   tunnel_id?: number;
   role: PodNetworkRole;
 }
-
-export const DEFAULT_JOIN_SUBNETS = ['100.64.0.0/16', 'fd98::/64'];
-export const UDN_JOIN_SUBNETS = ['100.65.0.0/16', 'fd99::/64'];
 
 const PLAIN_JSON_TEXT = /^[\w .:/-]*$/;
 
@@ -131,7 +129,7 @@ interface PodInterface {
 }
 
 function parseOrThrow(text: string): ParsedCidr {
-  const parsed = parseCidr(text);
+  const parsed = parseCidrAddress(text);
   if (parsed === null) throw new InvalidCidrError(text);
   return parsed;
 }

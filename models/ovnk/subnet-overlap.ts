@@ -2,7 +2,7 @@
 // internal subnets, first hit wins, with OpenShift 4.18/4.19's message.
 import type { ClusterConfig } from '../cluster-config.js';
 import { cidrsOverlap, parseCidr } from '../net/cidr.js';
-import { DEFAULT_JOIN_SUBNET_V4 } from './types.js';
+import { DEFAULT_JOIN_SUBNETS } from './types.js';
 
 const PREFIX =
   'failed to generate NetworkAttachmentDefinition: failed to render CNI network config: invalid subnet configuration: pod or join subnet overlaps with already configured internal subnets: illegal network configuration: ';
@@ -17,7 +17,7 @@ export function checkSubnetOverlap(cluster: ClusterConfig, subnets: readonly str
   const internal: Named[] = [
     ...cluster.clusterNetwork.map((c) => ({ kind: 'cluster subnet', cidr: c.cidr })),
     ...cluster.serviceNetwork.map((cidr) => ({ kind: 'service subnet', cidr })),
-    { kind: 'built-in join subnet', cidr: DEFAULT_JOIN_SUBNET_V4 },
+    { kind: 'built-in join subnet', cidr: DEFAULT_JOIN_SUBNETS[0]! },
     { kind: 'masquerade subnet', cidr: cluster.masqueradeSubnet },
   ];
   const own: Named[] = [

@@ -46,5 +46,5 @@ export const NETWORK_STATUS_ANNOTATION = 'k8s.v1.cni.cncf.io/network-status';
 export const NODE_SUBNETS_ANNOTATION = 'k8s.ovn.org/node-subnets';
 export const UDN_NAD_LABEL = 'k8s.ovn.org/user-defined-network';
 export const DEFAULT_NETWORK = 'default';
-export const DEFAULT_JOIN_SUBNET_V4 = '100.64.0.0/16';
+export const DEFAULT_JOIN_SUBNETS = ['100.64.0.0/16', 'fd98::/64'];
 export const PRIMARY_UDN_JOIN_SUBNETS = ['100.65.0.0/16', 'fd99::/64'];

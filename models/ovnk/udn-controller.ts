@@ -9,9 +9,10 @@ import { controllerRef } from '../kube/owners.js';
 import { isoAt } from '../kube/time.js';
 import type { Condition, Namespace, Node } from '../kube/types.js';
 import { networkNameFor, networkOfNad, networkSpecOf, renderNadConfig } from './networks.js';
+import { nodeSubnets } from './node-subnet-controller.js';
 import { checkSubnetOverlap } from './subnet-overlap.js';
 import type { ClusterUserDefinedNetwork, NetworkAttachmentDefinition, UserDefinedNetwork } from './types.js';
-import { NODE_SUBNETS_ANNOTATION, PRIMARY_UDN_JOIN_SUBNETS, PRIMARY_UDN_LABEL, UDN_NAD_LABEL } from './types.js';
+import { PRIMARY_UDN_JOIN_SUBNETS, PRIMARY_UDN_LABEL, UDN_NAD_LABEL } from './types.js';
 
 type Owner = UserDefinedNetwork | ClusterUserDefinedNetwork;
 const CUDN = 'ClusterUserDefinedNetwork';
@@ -152,14 +153,6 @@ function allocationCondition(view: StoreView, networkName: string, topology: str
     message: 'Network allocation succeeded for all synced nodes.',
     lastTransitionTime: nowIso,
   };
-}
-
-export function nodeSubnets(node: Node): Record<string, string[]> {
-  try {
-    return JSON.parse(node.metadata.annotations?.[NODE_SUBNETS_ANNOTATION] ?? '{}') as Record<string, string[]>;
-  } catch {
-    return {};
-  }
 }
 
 function nodeHasSubnet(node: Node, networkName: string): boolean {

@@ -3,6 +3,7 @@
 import type { Controller, LogRecord, Write } from '../../models/controller.js';
 import type { ClusterConfig } from '../../models/cluster-config.js';
 import type { KubeObject } from '../../models/kube/types.js';
+import { objectKey } from '../../models/store-view.js';
 import { ApiStore } from '../store/api-store.js';
 import { EventQueue } from './event-queue.js';
 import { createRng, type Rng } from './rng.js';
@@ -105,22 +106,22 @@ export class Simulation {
   /** Processes every event up to and including `untilMs`; the clock then stands at `untilMs`. */
   runUntil(untilMs: number): void {
     if (untilMs < this.now) throw new Error(`cannot run back in time to ${untilMs} ms from ${this.now} ms`);
-    for (let event = this.queue.peek(); event && event.atMs <= untilMs; event = this.queue.peek()) {
-      this.queue.pop();
-      this.now = event.atMs;
-      event.run();
-    }
+    this.drain(untilMs);
     this.now = untilMs;
   }
 
   /** Runs until nothing is left to do, or `limitMs` is reached; returns whether it drained. */
   runUntilSettled(limitMs: number): boolean {
+    this.drain(limitMs);
+    return this.queue.size === 0;
+  }
+
+  private drain(limitMs: number): void {
     for (let event = this.queue.peek(); event && event.atMs <= limitMs; event = this.queue.peek()) {
       this.queue.pop();
       this.now = event.atMs;
       event.run();
     }
-    return this.queue.size === 0;
   }
 
   private enqueue(running: Running, key: string, delayMs: number): void {
@@ -172,7 +173,6 @@ export class Simulation {
     }
     const stored: KubeObject =
       write.op === 'create' ? this.store.create(write.object) : this.store.update(write.object);
-    const key = stored.metadata.namespace ? `${stored.metadata.namespace}/${stored.metadata.name}` : stored.metadata.name;
-    this.timeline.push({ atMs: this.now, actor: this.actor, op: write.op, kind: stored.kind, key });
+    this.timeline.push({ atMs: this.now, actor: this.actor, op: write.op, kind: stored.kind, key: objectKey(stored) });
   }
 }

@@ -1,6 +1,6 @@
 // `sim run -o json` (scenario.md): the contract fields, plus the cluster state behind them.
 import type { Node, Pod } from '../../models/kube/types.js';
-import { nodeSubnets } from '../../models/ovnk/udn-controller.js';
+import { nodeSubnets } from '../../models/ovnk/node-subnet-controller.js';
 import { buildAddressBook } from '../../models/net/address-book.js';
 import type { RunResult } from '../run/run-scenario.js';
 

@@ -5,7 +5,7 @@ import { msSinceEpoch } from '../../models/kube/time.js';
 import { formatZtunnelWorkloads } from '../../models/istio/istioctl-tables.js';
 import { ZTUNNEL_CONFIG, type ZtunnelConfig } from '../../models/istio/ztunnel-config.js';
 import { buildAddressBook } from '../../models/net/address-book.js';
-import { nodeSubnets } from '../../models/ovnk/udn-controller.js';
+import { nodeSubnets } from '../../models/ovnk/node-subnet-controller.js';
 import { networkNameFor, networkSpecOf } from '../../models/ovnk/networks.js';
 import type { ClusterUserDefinedNetwork, UserDefinedNetwork } from '../../models/ovnk/types.js';
 import { formatProblem } from '../scenario/format-problem.js';

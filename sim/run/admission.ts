@@ -3,7 +3,7 @@
 // as the real allocator, from the seeded stream), and no status from the manifest.
 import type { Rng } from '../../models/controller.js';
 import type { KubeObject, Service } from '../../models/kube/types.js';
-import { ipToBigInt, parseCidr } from '../../models/net/cidr.js';
+import { formatIpAddress, parseCidr } from '../../models/net/cidr.js';
 
 export class Admission {
   private readonly usedClusterIps = new Set<string>();
@@ -39,8 +39,8 @@ export class Admission {
     for (;;) {
       const offset = 2 + this.rng.nextInt(Math.max(1, size - 2));
       const value = cidr.first + BigInt(offset);
-      const ip = [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
-      if (!this.usedClusterIps.has(ip) && ipToBigInt(ip) !== null) return ip;
+      const ip = formatIpAddress(4, value);
+      if (!this.usedClusterIps.has(ip)) return ip;
     }
   }
 }

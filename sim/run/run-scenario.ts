@@ -2,15 +2,15 @@
 // cluster settles, then each probe at its moment, checked against its `expect`.
 import type { ClusterConfig } from '../../models/cluster-config.js';
 import type { Node } from '../../models/kube/types.js';
+import { objectKey } from '../../models/store-view.js';
 import { currentIstio } from '../../models/istio/istiod-controller.js';
 import { decideIstiodBehaviour, type IstiodBehaviour } from '../../models/istio/istiod-build.js';
 import { buildAddressBook } from '../../models/net/address-book.js';
-import { parseCidr } from '../../models/net/cidr.js';
+import { formatIpAddress, parseCidr } from '../../models/net/cidr.js';
 import { parseCurl, type CurlRequest } from '../../models/net/curl.js';
 import { runProbe, type ProbeOutcome } from '../../models/net/probe.js';
 import { buildServiceVipIndex } from '../../models/net/reachability.js';
 import { Simulation } from '../engine/simulation.js';
-import { formatTimestampIso } from './timestamps.js';
 import type { ProbeSpec, Scenario, ScenarioProblem } from '../scenario/types.js';
 import { Admission } from './admission.js';
 import { allControllers } from './wiring.js';
@@ -56,18 +56,20 @@ export function runScenario(scenario: Scenario, requests: Map<string, CurlReques
   for (const applied of scenario.objects) {
     sim.at(applied.atMs, `apply ${applied.object.kind}`, () => {
       const object = admission.admit(applied.object);
-      const key = object.metadata.namespace ? `${object.metadata.namespace}/${object.metadata.name}` : object.metadata.name;
-      const existing = sim.store.get(object.kind, key);
+      const existing = sim.store.get(object.kind, objectKey(object));
       sim.applyWrites(`oc apply (step ${applied.step + 1})`, [{ op: existing ? 'update' : 'create', object: existing ? { ...object, status: existing.status } : object }]);
     });
   }
   const outcomes = new Map<string, ProbeOutcome>();
+  // Probes only read the cluster: those at the same moment share one address book and VIP index.
+  let lookups: { atMs: number; book: ReturnType<typeof buildAddressBook>; serviceByVip: ReturnType<typeof buildServiceVipIndex> } | undefined;
   const run = (probe: ProbeSpec, atMs: number) => {
     sim.runUntil(atMs);
     const view = sim.store;
+    if (lookups?.atMs !== atMs) lookups = { atMs, book: buildAddressBook(view), serviceByVip: buildServiceVipIndex(view) };
     const outcome = runProbe(
       { name: probe.name, namespace: probe.namespace, target: probe.target, command: probe.command, request: requests.get(probe.name)!, atMs },
-      { view, cluster, book: buildAddressBook(view), serviceByVip: buildServiceVipIndex(view), rng: sim.forkRng(`probe:${probe.name}`), epochIso: formatTimestampIso(cluster.epochMs) },
+      { view, cluster, book: lookups.book, serviceByVip: lookups.serviceByVip, rng: sim.forkRng(`probe:${probe.name}`), epochIso: new Date(cluster.epochMs).toISOString() },
     );
     outcomes.set(probe.name, outcome);
   };
@@ -90,8 +92,7 @@ export function runScenario(scenario: Scenario, requests: Map<string, CurlReques
 function createNodes(cluster: ClusterConfig): Node[] {
   const machine = parseCidr(cluster.machineNetwork);
   return cluster.nodes.map((spec, i) => {
-    const value = (machine?.first ?? 0n) + BigInt(10 + i);
-    const ip = [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
+    const ip = formatIpAddress(machine?.family ?? 4, (machine?.first ?? 0n) + BigInt(10 + i));
     return {
       apiVersion: 'v1',
       kind: 'Node',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalCidr, formatIpv6, parseCidr, PodIpAllocator } from '../../models/ovnk/pod-ip-allocator.js';
+import { canonicalCidr, formatIpv6, parseCidrAddress } from '../../models/net/cidr.js';
+import { PodIpAllocator } from '../../models/ovnk/pod-ip-allocator.js';
 
 describe('PodIpAllocator in a Layer3 node subnet (W-2.4)', () => {
   it('gives the first pod of a node subnet the .3 address', () => {
@@ -78,8 +79,8 @@ describe('address text', () => {
   });
 
   it('keeps the host bits of a pod CIDR and clears them in the canonical form', () => {
-    expect(parseCidr('10.129.2.15/23')).toMatchObject({ family: 4, address: 0x0a81020fn, network: 0x0a810200n, prefixLength: 23 });
+    expect(parseCidrAddress('10.129.2.15/23')).toMatchObject({ family: 4, address: 0x0a81020fn, network: 0x0a810200n, prefixLength: 23 });
     expect(canonicalCidr('10.128.0.1/14')).toBe('10.128.0.0/14');
-    expect(parseCidr('10.0.0.01/8')).toBeNull();
+    expect(parseCidrAddress('10.0.0.01/8')).toBeNull();
   });
 });
