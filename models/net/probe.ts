@@ -3,7 +3,9 @@
 // (W-4) — and turn the outcome into curl's exit code and output (W-6).
 import type { ClusterConfig } from '../cluster-config.js';
 import type { Rng } from '../controller.js';
-import { resolveClusterDns } from '../kube/dns.js';
+import { resolveClusterDns, type DnsAnswer } from '../kube/dns.js';
+import { dnsCaptureEnabled, resolveWithZtunnel } from '../istio/ztunnel-dns.js';
+import { activeNetwork } from '../ovnk/networks.js';
 import { mapSelectorMatches } from '../kube/labels.js';
 import type { Deployment, Pod } from '../kube/types.js';
 import { REDIRECTION_ANNOTATION } from '../istio/types.js';
@@ -45,6 +47,9 @@ export interface ProbeOutcome {
   verdict: Verdict;
   dialed: string | null;
   dialedNetwork: string | null;
+  /** The network the probe's pod sends from, and the one its target (Service or pod) lives on. */
+  sourceNetwork: string | null;
+  targetNetwork: string | null;
   durationMs: number;
   logs: LogLine[];
   why: string[];
@@ -56,21 +61,26 @@ export function runProbe(probe: ProbeRequest, env: ProbeEnv): ProbeOutcome {
   const nets = pod ? env.book.byPod.get(`${pod.metadata.namespace}/${pod.metadata.name}`) : undefined;
   if (!pod || !nets) {
     const what = `${probe.target.kind === 'deploy' ? 'deployment' : 'pod'} ${probe.namespace}/${probe.target.name}`;
-    return { ...base, from: null, exitCode: 1, stdout: '', stderr: `error: no running pod for ${what}`, httpStatus: null, verdict: 'not-run', dialed: null, dialedNetwork: null, durationMs: 0, logs: [], why: [`${what} has no running pod with an address at ${probe.atMs} ms, so nothing was executed`] };
+    return { ...base, from: null, sourceNetwork: null, targetNetwork: null, exitCode: 1, stdout: '', stderr: `error: no running pod for ${what}`, httpStatus: null, verdict: 'not-run', dialed: null, dialedNetwork: null, durationMs: 0, logs: [], why: [`${what} has no running pod with an address at ${probe.atMs} ms, so nothing was executed`] };
   }
   const from = podName(nets);
   const reach: ReachContext = { view: env.view, book: env.book, cluster: env.cluster, rng: env.rng, serviceByVip: env.serviceByVip };
   const request = probe.request;
   const dns = resolveClusterDns(env.view, request.host, probe.namespace, env.cluster.clusterDomain);
+  const networks = { sourceNetwork: nets.primaryNetwork, targetNetwork: targetNetworkOf(env, dns) };
+  const done = (path: PathResult) => ({ ...finish(base, from, request, path), ...networks });
   const why: string[] = [];
-  if (dns.kind === 'nxdomain') return finish(base, from, request, dnsFailure(`cluster DNS has no record for ${request.host} (W-4)`, 50));
-  const dnsBlocked = nets.primaryNetwork !== 'default' && dns.kind !== 'ip' && !env.cluster.udnAllowedDefaultServices.includes('openshift-dns/dns-default');
-  if (dnsBlocked) return finish(base, from, request, dnsFailure(`${from} is on a primary UDN and openshift-dns/dns-default is not in the UDN-allowed default services: DNS queries time out (W-4 R5; ≈10 s assumed: timeout 5 s × 2 attempts)`, 10000));
-  const dstIp = dns.ips[0];
-  if (!dstIp) return finish(base, from, request, dnsFailure(`${request.host} resolves to no address (a headless Service with no ready endpoints) (W-4)`, 50));
-  if (dns.kind === 'service') why.push(`cluster DNS resolves ${request.host} to ${dstIp}, the ClusterIP of Service ${dns.service.metadata.namespace}/${dns.service.metadata.name} (W-4)`);
-  if (dns.kind === 'headless') why.push(`cluster DNS resolves ${request.host} to ${dns.ips.join(', ')} from the default EndpointSlices of headless Service ${dns.service.metadata.namespace}/${dns.service.metadata.name}: default-network addresses (W-4)`);
   const config = ztunnelConfigOn(env.view, pod.spec.nodeName);
+  const captured = config && dnsCaptureEnabled(env.view, pod) ? resolveWithZtunnel(config, request.host, probe.namespace, env.cluster.clusterDomain) : undefined;
+  if (!captured && dns.kind === 'nxdomain') return done(dnsFailure(`cluster DNS has no record for ${request.host} (W-4)`, 50));
+  const dnsBlocked = !captured && nets.primaryNetwork !== 'default' && dns.kind !== 'ip' && !env.cluster.udnAllowedDefaultServices.includes('openshift-dns/dns-default');
+  if (dnsBlocked) return done(dnsFailure(`${from} is on a primary UDN and openshift-dns/dns-default is not in the UDN-allowed default services: DNS queries time out (W-4 R5; ≈10 s assumed: timeout 5 s × 2 attempts)`, 10000));
+  const ips = captured ? captured.ips : dns.kind === 'nxdomain' ? [] : dns.ips;
+  const dstIp = ips[0];
+  if (!dstIp) return done(dnsFailure(`${request.host} resolves to no address (a headless Service with no ready endpoints) (W-4)`, 50));
+  if (captured) why.push(captured.why);
+  else if (dns.kind === 'service') why.push(`cluster DNS resolves ${request.host} to ${dstIp}, the ClusterIP of Service ${dns.service.metadata.namespace}/${dns.service.metadata.name} (W-4)`);
+  else if (dns.kind === 'headless') why.push(`cluster DNS resolves ${request.host} to ${dns.ips.join(', ')} from the default EndpointSlices of headless Service ${dns.service.metadata.namespace}/${dns.service.metadata.name}: default-network addresses, which a primary-UDN pod cannot reach (W-4)`);
   const enrolled = pod.metadata.annotations?.[REDIRECTION_ANNOTATION] === 'enabled';
   let path: PathResult;
   if (enrolled && config) {
@@ -79,8 +89,17 @@ export function runProbe(probe: ProbeRequest, env: ProbeEnv): ProbeOutcome {
     if (enrolled) why.push(`${from} is enrolled but its node's ztunnel holds no configuration: traffic is not captured`);
     path = directPath(nets, dstIp, request, reach);
   }
-  path = { ...path, why: [...why, ...path.why] };
-  return finish(base, from, request, path);
+  return done({ ...path, why: [...why, ...path.why] });
+}
+
+/** The network the name's Service lives on (by its namespace), or the pod holding a literal IP. */
+function targetNetworkOf(env: ProbeEnv, dns: DnsAnswer): string | null {
+  if (dns.kind === 'service' || dns.kind === 'headless') {
+    const active = activeNetwork(env.view, dns.service.metadata.namespace ?? 'default');
+    return active.kind === 'udn' ? active.network.name : 'default';
+  }
+  if (dns.kind === 'ip') return env.book.byIp.get(dns.ips[0] ?? '')?.[0]?.nets.primaryNetwork ?? null;
+  return null;
 }
 
 function targetPod(view: StoreView, probe: ProbeRequest): Pod | undefined {
@@ -111,7 +130,7 @@ function directPath(nets: PodNets, dstIp: string, request: CurlRequest, reach: R
 }
 
 /** curl's view of the path's outcome (W-6), including its --max-time / --connect-timeout. */
-function finish(base: { name: string; atMs: number; command: string }, from: string, request: CurlRequest, path: PathResult): ProbeOutcome {
+function finish(base: { name: string; atMs: number; command: string }, from: string, request: CurlRequest, path: PathResult): Omit<ProbeOutcome, 'sourceNetwork' | 'targetNetwork'> {
   const hostPort = `${request.host} port ${request.port}`;
   let exitCode = 0;
   let stdout = '';

@@ -1,11 +1,15 @@
 // The `sim` command (scenario.md): the only code that touches argv, files, stdout and exit codes.
 import { readFileSync } from 'node:fs';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { formatProblem } from '../scenario/format-problem.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { checkProbeCommands, runScenario } from '../run/run-scenario.js';
 import { renderJsonReport } from '../report/json-report.js';
 import { renderTextReport } from '../report/text-report.js';
+import { compareVariants } from '../compare/compare.js';
+import { renderCompareJson, renderCompareText } from '../report/compare-report.js';
+import type { Scenario } from '../scenario/types.js';
+import type { CurlRequest } from '../../models/net/curl.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -19,21 +23,33 @@ const processIo: Io = {
   readFile: (path) => readFileSync(path, 'utf8'),
 };
 
-/** Runs one scenario and prints its report; returns the exit status of scenario.md. */
-export function runCommand(file: string, sets: string[], output: 'text' | 'json', io: Io): number {
+/** Loads a scenario and parses its probe commands; prints every problem and returns undefined if any. */
+function prepare(file: string, sets: string[], io: Io): { scenario: Scenario; requests: Map<string, CurlRequest> } | undefined {
   const loaded = loadScenario(file, sets, io.readFile);
-  if (!loaded.ok) {
-    io.stderr(`${loaded.problems.map(formatProblem).join('\n')}\n`);
-    return 2;
-  }
-  const { problems, requests } = checkProbeCommands(loaded.scenario);
+  const problems = loaded.ok ? checkProbeCommands(loaded.scenario).problems : loaded.problems;
   if (problems.length > 0) {
     io.stderr(`${problems.map(formatProblem).join('\n')}\n`);
-    return 2;
+    return undefined;
   }
-  const result = runScenario(loaded.scenario, requests);
+  return loaded.ok ? { scenario: loaded.scenario, requests: checkProbeCommands(loaded.scenario).requests } : undefined;
+}
+
+/** Runs one scenario and prints its report; returns the exit status of scenario.md. */
+export function runCommand(file: string, sets: string[], output: 'text' | 'json', io: Io): number {
+  const prepared = prepare(file, sets, io);
+  if (!prepared) return 2;
+  const result = runScenario(prepared.scenario, prepared.requests);
   io.stdout(output === 'json' ? renderJsonReport(result) : renderTextReport(result));
   return result.pass ? 0 : 1;
+}
+
+/** Runs the scenario once per istiod variant and prints the matrix; 0 whenever the runs complete. */
+export function compareCommand(file: string, sets: string[], output: 'text' | 'json', io: Io): number {
+  const prepared = prepare(file, sets, io);
+  if (!prepared) return 2;
+  const comparison = compareVariants(prepared.scenario, prepared.requests);
+  io.stdout(output === 'json' ? renderCompareJson(comparison) : renderCompareText(comparison));
+  return 0;
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -43,16 +59,20 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .command(
       'run <file>',
       'run a scenario and print what the cluster and the tools would show',
-      (y) =>
-        y
-          .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
-          .option('output', { alias: 'o', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'report format' })
-          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario field: dotted.path=value (repeatable)' }),
+      (y) => withCommonOptions(y),
       (args) => {
         code = runCommand(args.file, args.set.map(String), args.output, io);
       },
     )
-    .demandCommand(1, 'name a command: sim run FILE')
+    .command(
+      'compare <file>',
+      'run a scenario once per istiod variant and print probes × variants',
+      (y) => withCommonOptions(y),
+      (args) => {
+        code = compareCommand(args.file, args.set.map(String), args.output, io);
+      },
+    )
+    .demandCommand(1, 'name a command: sim run FILE or sim compare FILE')
     .strict()
     .fail((message, error) => {
       if (error) throw error;
@@ -62,4 +82,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .help()
     .parseAsync();
   return code;
+}
+
+function withCommonOptions<T>(y: Argv<T>) {
+  return y
+    .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+    .option('output', { alias: 'o', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'report format' })
+    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario field: dotted.path=value (repeatable)' });
 }

@@ -26,6 +26,8 @@ export function renderJsonReport(result: RunResult): string {
       verdict: p.verdict,
       dialed: p.dialed,
       dialedNetwork: p.dialedNetwork,
+      sourceNetwork: p.sourceNetwork,
+      targetNetwork: p.targetNetwork,
       durationMs: p.durationMs,
       log: p.logs.map((l) => l.line),
       logSources: p.logs.map((l) => l.source),

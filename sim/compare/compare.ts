@@ -1,0 +1,96 @@
+// `sim compare`: the same scenario once per istiod variant (every ambient address source of W-5.2,
+// and each EDS service label where the scenario has sidecars), and what changed against the
+// scenario's own istiod: which probes a variant fixes, which it breaks, which pods it drops.
+import type { CurlRequest } from '../../models/net/curl.js';
+import { ADDRESS_SOURCE_NAMES } from '../../models/istio/address-sources/index.js';
+import { UPSTREAM_SERVICE_LABEL } from '../../models/istio/istiod-build.js';
+import { OVN_SERVICE_NAME_LABEL } from '../../models/istio/types.js';
+import { ZTUNNEL_CONFIG, type ZtunnelConfig } from '../../models/istio/ztunnel-config.js';
+import type { Pod } from '../../models/kube/types.js';
+import { runScenario, type ProbeReport, type RunResult } from '../run/run-scenario.js';
+import type { Scenario } from '../scenario/types.js';
+
+export interface Variant {
+  name: string;
+  ambientAddressSource: string;
+  endpointSliceServiceLabel: string;
+}
+
+/** What a probe's result means for the people choosing a fix. */
+export type Cell = 'ok' | 'isolated-by-design' | Exclude<ProbeReport['verdict'], 'delivered'> | 'http-error';
+
+export interface VariantResult {
+  variant: Variant;
+  isBaseline: boolean;
+  cells: Array<{ probe: string; cell: Cell; verdict: string; dialed: string | null; reason: string }>;
+  droppedPods: Array<{ pod: string; reason: string }>;
+  fixes: string[];
+  breaks: string[];
+}
+
+export interface Comparison {
+  scenario: string;
+  probes: string[];
+  baseline: Variant;
+  variants: VariantResult[];
+}
+
+export function hasSidecars(scenario: Scenario): boolean {
+  return scenario.objects.some((o) => o.object.kind === 'Namespace' && o.object.metadata.labels?.['istio-injection'] === 'enabled');
+}
+
+export function compareVariants(scenario: Scenario, requests: Map<string, CurlRequest>): Comparison {
+  const baselineRun = runScenario(scenario, requests);
+  const baseline = variantOf(baselineRun);
+  const labels = hasSidecars(scenario) ? [UPSTREAM_SERVICE_LABEL, OVN_SERVICE_NAME_LABEL] : [baseline.endpointSliceServiceLabel];
+  const variants: VariantResult[] = [];
+  for (const source of ADDRESS_SOURCE_NAMES) {
+    for (const label of labels) {
+      const variant = { name: labels.length > 1 ? `${source} + ${label}` : source, ambientAddressSource: source, endpointSliceServiceLabel: label };
+      const isBaseline = source === baseline.ambientAddressSource && label === baseline.endpointSliceServiceLabel;
+      const run = isBaseline ? baselineRun : runScenario({ ...scenario, istiod: { ...scenario.istiod, ambientAddressSource: source, endpointSliceServiceLabel: label } }, requests);
+      variants.push(summarise(variant, isBaseline, run, baselineRun));
+    }
+  }
+  return { scenario: scenario.name, probes: scenario.probes.map((p) => p.name), baseline: { ...baseline, name: baseline.ambientAddressSource }, variants };
+}
+
+function variantOf(run: RunResult): Variant {
+  const { ambientAddressSource, endpointSliceServiceLabel } = run.behaviour;
+  return { name: ambientAddressSource, ambientAddressSource, endpointSliceServiceLabel };
+}
+
+export function cellOf(probe: ProbeReport): Cell {
+  if (probe.verdict === 'delivered') return probe.httpStatus !== null && probe.httpStatus >= 500 ? 'http-error' : 'ok';
+  const crossNetwork = probe.sourceNetwork !== null && probe.targetNetwork !== null && probe.sourceNetwork !== probe.targetNetwork;
+  return crossNetwork ? 'isolated-by-design' : probe.verdict;
+}
+
+/** The why-line that decided the outcome: the rule that dropped it, or where the dialled address came from. */
+function decisiveReason(probe: ProbeReport): string {
+  const rule = probe.why.find((w) => /^R\d:/.test(w));
+  const source = probe.why.find((w) => w.includes("istiod's address source"));
+  if (probe.verdict === 'delivered') return source ?? rule ?? probe.why[probe.why.length - 1] ?? '';
+  return [source, rule].filter(Boolean).join(' → ') || (probe.why[probe.why.length - 2] ?? probe.why[0] ?? '');
+}
+
+function summarise(variant: Variant, isBaseline: boolean, run: RunResult, baseline: RunResult): VariantResult {
+  const cells = run.probes.map((p) => ({ probe: p.name, cell: cellOf(p), verdict: p.verdict, dialed: p.dialed, reason: decisiveReason(p) }));
+  const before = new Map(baseline.probes.map((p) => [p.name, cellOf(p)]));
+  const good = (c: Cell | undefined) => c === 'ok' || c === 'isolated-by-design';
+  return {
+    variant,
+    isBaseline,
+    cells,
+    droppedPods: droppedPods(run),
+    fixes: cells.filter((c) => good(c.cell) && !good(before.get(c.probe))).map((c) => c.probe),
+    breaks: cells.filter((c) => !good(c.cell) && good(before.get(c.probe))).map((c) => c.probe),
+  };
+}
+
+function droppedPods(run: RunResult): Array<{ pod: string; reason: string }> {
+  const config = run.sim.store.list<ZtunnelConfig>(ZTUNNEL_CONFIG)[0];
+  const dropped = config?.spec.push.snapshot.dropped ?? [];
+  const live = new Set(run.sim.store.list<Pod>('Pod').map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
+  return dropped.filter((d) => live.has(d.pod));
+}
