@@ -64,6 +64,16 @@ export interface Controller<S = unknown> {
   reconcile(key: string, view: StoreView, ctx: ReconcileContext<S>): ReconcileResult;
 }
 
+/**
+ * An admission webhook or policy the API server calls on CREATE (e.g. istiod's sidecar injector):
+ * it may change the object or refuse it with the message the client would see.
+ */
+export type AdmissionHook = (
+  object: KubeObject,
+  view: StoreView,
+  ctx: { nowMs: number; cluster: ClusterConfig },
+) => { ok: true; object: KubeObject } | { ok: false; message: string };
+
 /** Lets a list of differently-typed controllers be held together. */
 export function controller<S>(spec: Controller<S>): Controller<unknown> {
   return spec as unknown as Controller<unknown>;

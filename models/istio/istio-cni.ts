@@ -7,8 +7,9 @@ import type { CniPlugin } from '../kube/cni.js';
 import type { Namespace, Pod } from '../kube/types.js';
 import type { StoreView } from '../store-view.js';
 import { POD_NODE_INDEX } from '../kube/scheduler.js';
+import { activeNetwork } from '../ovnk/networks.js';
 import { isCniAgentRunning, isZtunnelReady } from './mesh-pods.js';
-import { CNI_APP_LABEL, DATAPLANE_MODE_LABEL, REDIRECTION_ANNOTATION, SIDECAR_STATUS_ANNOTATION, ZTUNNEL_APP_LABEL } from './types.js';
+import { CNI_APP_LABEL, DATAPLANE_MODE_LABEL, REDIRECTION_ANNOTATION, SIDECAR_STATUS_ANNOTATION, ZTUNNEL_APP_LABEL, type IstioCNI } from './types.js';
 
 /** W-5.3: pod label ambient, or namespace label ambient unless the pod says `none`; never sidecar pods. */
 export function shouldEnrol(pod: Pod, view: StoreView): boolean {
@@ -31,6 +32,15 @@ export const istioCniPlugin: CniPlugin = {
   setUp(pod, view) {
     const value = desiredRedirection(pod, view);
     return { ok: true, ...(value ? { annotations: { [REDIRECTION_ANNOTATION]: value } } : {}) };
+  },
+  /** W-5.3: upstream install-cni SNATs kubelet's probes of enrolled pods to 169.254.7.127, which the
+   * DenyPrimaryUDN ACL on a primary-UDN pod's eth0 drops; the POC's patched install-cni admits them. */
+  probesBlocked(pod, view) {
+    if (pod.metadata.annotations?.[REDIRECTION_ANNOTATION] !== 'enabled') return undefined;
+    if (activeNetwork(view, pod.metadata.namespace ?? 'default').kind !== 'udn') return undefined;
+    const image = view.get<IstioCNI>('IstioCNI', 'default')?.spec.values?.cni?.image ?? '';
+    if (/ovnk-udn/.test(image)) return undefined;
+    return 'kubelet probes are SNATed to 169.254.7.127 by istio-cni and dropped by the DenyPrimaryUDN ACL on eth0 (W-5.3)';
   },
 };
 

@@ -20,6 +20,14 @@ export function istiodBuildOf(image: string | undefined): IstiodBuild {
   return /ambient/.test(image) ? 'fork-ambient' : 'fork-eds';
 }
 
+/** Go's strconv.ParseBool, as istiod reads its env; anything else keeps the default. */
+function parseGoBool(value: unknown, fallback: boolean): boolean {
+  const text = String(value ?? '');
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
+  return fallback;
+}
+
 export function decideIstiodBehaviour(
   istio: Istio | undefined,
   overrides: { ambientAddressSource?: string; endpointSliceServiceLabel?: string },
@@ -27,7 +35,7 @@ export function decideIstiodBehaviour(
   const image = istio?.spec.values?.pilot?.image;
   const build = istiodBuildOf(image);
   const env = istio?.spec.values?.pilot?.env?.['PILOT_ENABLE_OVNK_UDN'];
-  const udnEnabled = build !== 'upstream' && String(env ?? 'true').toLowerCase() !== 'false';
+  const udnEnabled = build !== 'upstream' && parseGoBool(env, true);
   const reasons: string[] = [];
   const imageText = image ? `pilot image ${image}` : 'the default (upstream) pilot image';
   if (build === 'upstream') reasons.push(`${imageText}: upstream istiod (W-5.2)`);

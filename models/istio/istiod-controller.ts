@@ -26,12 +26,12 @@ interface State {
   logged: Map<string, string>;
 }
 
-export function createIstiodController(overrides: { ambientAddressSource?: string; endpointSliceServiceLabel?: string }) {
+export function createIstiodController(overrides: { ambientAddressSource?: string; endpointSliceServiceLabel?: string }, debounce: { quietMs: number; maxMs: number }) {
   const wake = () => ['push'];
   return controller<State>({
     name: 'istiod',
     delayMs: 0,
-    debounce: { quietMs: 100, maxMs: 10_000 },
+    debounce,
     indexes: [{ kind: 'EndpointSlice', name: SLICE_TARGET_UID_INDEX, fn: (s) => sliceTargetUids(s as EndpointSlice) }],
     watches: ['Pod', 'Service', 'EndpointSlice', 'Namespace', 'Istio'].map((kind) => ({ kind, keys: wake })),
     initialState: () => ({ version: 0, logged: new Map() }),

@@ -16,9 +16,9 @@ export interface ZtunnelConfig extends KubeObject {
   spec: { node: string; ztunnelPod: string; push: AmbientPush['spec']; receivedAt: string };
 }
 
-export const ztunnelConfigController = controller<undefined>({
+export const createZtunnelConfigController = (delayMs: number) => controller<undefined>({
   name: 'ztunnel-xds',
-  delayMs: 50,
+  delayMs,
   watches: [
     { kind: AMBIENT_PUSH, keys: (_e, view) => view.list('Node').map((n) => n.metadata.name) },
     { kind: 'Pod', keys: (e) => ((e.object as Pod).metadata.labels?.['app'] === ZTUNNEL_APP_LABEL.app && (e.object as Pod).spec.nodeName ? [(e.object as Pod).spec.nodeName!] : []) },

@@ -2,21 +2,16 @@
 // ≈1 500 ms later; status.podIP(s) is the default-network address; graceful deletion.
 import { controller } from '../controller.js';
 import type { ReconcileResult } from '../controller.js';
-import type { ClusterConfig } from '../cluster-config.js';
+import type { ClusterConfig, Timing } from '../cluster-config.js';
 import type { StoreView } from '../store-view.js';
 import type { CniPlugin } from './cni.js';
 import { condition } from './pods.js';
 import { isoAt, msSinceEpoch } from './time.js';
 import type { Condition, Node, Pod } from './types.js';
 
-export interface KubeletTiming {
-  sandboxMs: number;
-  readyAfterStartMs: number;
-}
+type KubeletTiming = Pick<Timing, 'sandboxMs' | 'readyAfterStartMs'>;
 
-export const DEFAULT_KUBELET_TIMING: KubeletTiming = { sandboxMs: 300, readyAfterStartMs: 1500 };
-
-export function createKubelet(plugins: readonly CniPlugin[], timing: KubeletTiming = DEFAULT_KUBELET_TIMING) {
+export function createKubelet(plugins: readonly CniPlugin[], timing: KubeletTiming) {
   return controller<undefined>({
     name: 'kubelet',
     delayMs: 0,
@@ -67,7 +62,8 @@ function startPod(
   };
   return {
     writes: [{ op: 'update', object: { ...pod, metadata: { ...pod.metadata, annotations }, status } }],
-    requeueAfterMs: timing.readyAfterStartMs,
+    // With no delay the status write itself wakes kubelet again to mark the pod Ready.
+    ...(timing.readyAfterStartMs > 0 ? { requeueAfterMs: timing.readyAfterStartMs } : {}),
   };
 }
 

@@ -10,6 +10,10 @@ import { mapSelectorMatches } from '../kube/labels.js';
 import type { Deployment, Pod } from '../kube/types.js';
 import { REDIRECTION_ANNOTATION } from '../istio/types.js';
 import { ztunnelConfigOn, ztunnelOutbound } from '../istio/ztunnel-path.js';
+import { envoyOutbound } from '../istio/envoy-path.js';
+import { hasSidecar } from '../istio/sidecar-injector.js';
+import { AMBIENT_PUSH, type AmbientPush } from '../istio/istiod-controller.js';
+import { UPSTREAM_SERVICE_LABEL } from '../istio/istiod-build.js';
 import type { StoreView } from '../store-view.js';
 import type { AddressBook, PodNets } from './address-book.js';
 import { answerText, serve } from './apps.js';
@@ -83,7 +87,11 @@ export function runProbe(probe: ProbeRequest, env: ProbeEnv): ProbeOutcome {
   else if (dns.kind === 'headless') why.push(`cluster DNS resolves ${request.host} to ${dns.ips.join(', ')} from the default EndpointSlices of headless Service ${dns.service.metadata.namespace}/${dns.service.metadata.name}: default-network addresses, which a primary-UDN pod cannot reach (W-4)`);
   const enrolled = pod.metadata.annotations?.[REDIRECTION_ANNOTATION] === 'enabled';
   let path: PathResult;
-  if (enrolled && config) {
+  if (hasSidecar(pod)) {
+    const push = env.view.get<AmbientPush>(AMBIENT_PUSH, 'istiod');
+    const serviceLabel = push?.spec.behaviour.endpointSliceServiceLabel ?? UPSTREAM_SERVICE_LABEL;
+    path = envoyOutbound({ src: nets, dstIp, dstPort: request.port, request, reach, rng: env.rng, serviceLabel });
+  } else if (enrolled && config) {
     path = ztunnelOutbound({ src: nets, dstIp, dstPort: request.port, request, atMs: probe.atMs, epochIso: env.epochIso, reach, rng: env.rng }, config);
   } else {
     if (enrolled) why.push(`${from} is enrolled but its node's ztunnel holds no configuration: traffic is not captured`);

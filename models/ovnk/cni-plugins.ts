@@ -17,12 +17,6 @@ export const ovnKubernetesCni: CniPlugin = {
     if (active.kind === 'udn' && !networks[active.network.nadKey]) return { ok: false, reason: 'waiting for the primary UDN entry' };
     return { ok: true, podIps: networks['default'].ip_addresses.map(stripPrefix) };
   },
-  /** W-5.3: on a primary UDN, eth0 admits only the management IP; ambient's SNATed probes (169.254.7.127) are dropped. */
-  probesBlocked(pod, view) {
-    const enrolled = pod.metadata.annotations?.['ambient.istio.io/redirection'] === 'enabled';
-    const active = activeNetwork(view, pod.metadata.namespace ?? 'default');
-    return enrolled && active.kind === 'udn' ? 'kubelet probes are SNATed to 169.254.7.127 by istio-cni and dropped by the DenyPrimaryUDN ACL on eth0 (W-5.3)' : undefined;
-  },
 };
 
 export const multusCni: CniPlugin = {

@@ -21,9 +21,9 @@ const MAX_RETRIES = 10;
 
 type State = Map<string, number>;
 
-export const endpointSliceMirror = controller<State>({
+export const createEndpointSliceMirror = (delayMs: number) => controller<State>({
   name: 'ovnk-endpointslice-mirror',
-  delayMs: 100,
+  delayMs,
   indexes: [
     {
       kind: 'EndpointSlice',

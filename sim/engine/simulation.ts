@@ -1,6 +1,6 @@
 // The engine: a virtual clock, the event queue, the API store and the controllers it wakes.
 // Writes are applied at once; watch events wake controllers after their modelled delay (W-7).
-import type { Controller, LogRecord, Write } from '../../models/controller.js';
+import type { AdmissionHook, Controller, LogRecord, Write } from '../../models/controller.js';
 import type { ClusterConfig } from '../../models/cluster-config.js';
 import type { KubeObject } from '../../models/kube/types.js';
 import { objectKey } from '../../models/store-view.js';
@@ -15,7 +15,7 @@ export interface TimedLog extends LogRecord {
 export interface TimelineEntry {
   atMs: number;
   actor: string;
-  op: 'create' | 'update' | 'delete';
+  op: 'create' | 'update' | 'delete' | 'refused';
   kind: string;
   key: string;
 }
@@ -39,6 +39,8 @@ export class Simulation {
   readonly timeline: TimelineEntry[] = [];
   private readonly queue = new EventQueue();
   private readonly controllers: Running[] = [];
+  private readonly admissionHooks: AdmissionHook[] = [];
+  private eventCount = 0;
   private readonly byKind = new Map<string, Array<{ running: Running; watch: Controller['watches'][number] }>>();
   private now = 0;
   private nextToken = 0;
@@ -84,6 +86,10 @@ export class Simulation {
       if (!list) this.byKind.set(watch.kind, (list = []));
       list.push({ running, watch });
     }
+  }
+
+  addAdmissionHook(hook: AdmissionHook): void {
+    this.admissionHooks.push(hook);
   }
 
   /** Runs `action` at virtual time `atMs` (used for `apply` steps and probes). */
@@ -171,8 +177,39 @@ export class Simulation {
       this.timeline.push({ atMs: this.now, actor: this.actor, op: 'delete', kind: write.kind, key: write.key });
       return;
     }
-    const stored: KubeObject =
-      write.op === 'create' ? this.store.create(write.object) : this.store.update(write.object);
+    let object = write.object;
+    if (write.op === 'create') {
+      for (const hook of this.admissionHooks) {
+        const admitted = hook(object, this.store, { nowMs: this.now, cluster: this.cluster });
+        if (!admitted.ok) return this.refuse(object, admitted.message);
+        object = admitted.object;
+      }
+    }
+    const stored: KubeObject = write.op === 'create' ? this.store.create(object) : this.store.update(object);
     this.timeline.push({ atMs: this.now, actor: this.actor, op: write.op, kind: stored.kind, key: objectKey(stored) });
+  }
+
+  /** A refused CREATE: the API server's error, and the FailedCreate event a controller would post. */
+  private refuse(object: KubeObject, message: string): void {
+    const ns = object.metadata.namespace;
+    const name = object.metadata.name || `${object.metadata.generateName ?? ''}*`;
+    this.logs.push({ atMs: this.now, component: 'kube-apiserver', level: 'error', message: `${this.actor}: create ${object.kind} ${ns ? `${ns}/` : ''}${name}: ${message}` });
+    this.timeline.push({ atMs: this.now, actor: this.actor, op: 'refused', kind: object.kind, key: ns ? `${ns}/${name}` : name });
+    const owner = object.metadata.ownerReferences?.[0];
+    if (!owner) return;
+    const when = new Date(this.cluster.epochMs + this.now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    this.store.create({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: `${owner.name}.${(++this.eventCount).toString(16).padStart(16, '0')}`, ...(ns ? { namespace: ns } : {}) },
+      involvedObject: { kind: owner.kind, name: owner.name, uid: owner.uid, ...(ns ? { namespace: ns } : {}) },
+      reason: 'FailedCreate',
+      message: `Error creating: ${message}`,
+      type: 'Warning',
+      source: { component: this.actor },
+      firstTimestamp: when,
+      lastTimestamp: when,
+      count: 1,
+    });
   }
 }

@@ -13,7 +13,7 @@ import { buildServiceVipIndex } from '../../models/net/reachability.js';
 import { Simulation } from '../engine/simulation.js';
 import type { ProbeSpec, Scenario, ScenarioProblem } from '../scenario/types.js';
 import { Admission } from './admission.js';
-import { allControllers } from './wiring.js';
+import { admissionHooks, allControllers } from './wiring.js';
 import { checkExpectations } from './expectations.js';
 
 export const SETTLE_LIMIT_MS = 600_000;
@@ -50,7 +50,8 @@ export function checkProbeCommands(scenario: Scenario): { problems: ScenarioProb
 export function runScenario(scenario: Scenario, requests: Map<string, CurlRequest>): RunResult {
   const cluster: ClusterConfig = { ...scenario.cluster, epochMs: Date.parse(scenario.startTime) };
   const sim = Simulation.create(cluster, scenario.seed);
-  for (const controller of allControllers(scenario.istiod)) sim.addController(controller);
+  for (const controller of allControllers(scenario.istiod, cluster.timing)) sim.addController(controller);
+  for (const hook of admissionHooks) sim.addAdmissionHook(hook);
   const admission = new Admission(cluster.serviceNetwork, sim.forkRng('clusterip'));
   sim.applyWrites('cluster-install', createNodes(cluster).map((object) => ({ op: 'create', object })));
   for (const applied of scenario.objects) {

@@ -1,5 +1,6 @@
 // Every modelled controller, wired in the order a cluster runs them. The list is the model.
-import type { Controller } from '../../models/controller.js';
+import type { AdmissionHook, Controller } from '../../models/controller.js';
+import { sidecarInjectionHook } from '../../models/istio/sidecar-injector.js';
 import { daemonSetController } from '../../models/kube/daemonset-controller.js';
 import { deploymentController } from '../../models/kube/deployment-controller.js';
 import { endpointSliceController } from '../../models/kube/endpointslice-controller.js';
@@ -10,15 +11,16 @@ import { statefulSetController } from '../../models/kube/statefulset-controller.
 import { istioCniNodeAgent, istioCniPlugin } from '../../models/istio/istio-cni.js';
 import { createIstiodController } from '../../models/istio/istiod-controller.js';
 import { sailOperator } from '../../models/istio/sail-operator.js';
-import { ztunnelConfigController } from '../../models/istio/ztunnel-config.js';
+import { createZtunnelConfigController } from '../../models/istio/ztunnel-config.js';
 import { multusCni, ovnKubernetesCni } from '../../models/ovnk/cni-plugins.js';
-import { endpointSliceMirror } from '../../models/ovnk/endpointslice-mirror.js';
+import { createEndpointSliceMirror } from '../../models/ovnk/endpointslice-mirror.js';
 import { nodeSubnetController } from '../../models/ovnk/node-subnet-controller.js';
 import { podAllocator } from '../../models/ovnk/pod-allocator.js';
 import { udnController } from '../../models/ovnk/udn-controller.js';
 import type { IstiodOverrides } from '../scenario/types.js';
+import type { Timing } from '../../models/cluster-config.js';
 
-export function allControllers(istiod: IstiodOverrides): Controller<unknown>[] {
+export function allControllers(istiod: IstiodOverrides, timing: Timing): Controller<unknown>[] {
   return [
     scheduler,
     deploymentController,
@@ -28,12 +30,15 @@ export function allControllers(istiod: IstiodOverrides): Controller<unknown>[] {
     udnController,
     nodeSubnetController,
     podAllocator,
-    createKubelet([ovnKubernetesCni, multusCni, istioCniPlugin]),
+    createKubelet([ovnKubernetesCni, multusCni, istioCniPlugin], timing),
     endpointSliceController,
-    endpointSliceMirror,
+    createEndpointSliceMirror(timing.mirrorDelayMs),
     sailOperator,
     istioCniNodeAgent,
-    createIstiodController(istiod),
-    ztunnelConfigController,
+    createIstiodController(istiod, { quietMs: timing.istiodDebounceMs, maxMs: timing.istiodDebounceMaxMs }),
+    createZtunnelConfigController(timing.pushDelayMs),
   ];
 }
+
+/** The webhooks the API server calls on CREATE. */
+export const admissionHooks: AdmissionHook[] = [sidecarInjectionHook];

@@ -5,6 +5,8 @@ import type { Reporter } from './reporter.js';
 import { readAs, readIntegerInRange, readList, readMap, readStringMap } from './read-fields.js';
 import type { MapReader } from './read-fields.js';
 import type { ClusterNetworkEntry, ClusterSettings, IstiodOverrides, NodeSpec, Path } from './types.js';
+import { DEFAULT_TIMING, type Timing } from '../../models/cluster-config.js';
+import { DURATION_HINT, durationValueMs } from './duration.js';
 
 export const DEFAULT_NODE_COUNT = 3;
 
@@ -18,12 +20,13 @@ export function defaultClusterSettings(): ClusterSettings {
     udnAllowedDefaultServices: ['default/kubernetes', 'openshift-dns/dns-default'],
     machineNetwork: '10.0.0.0/16',
     masqueradeSubnet: '169.254.0.0/17',
+    timing: { ...DEFAULT_TIMING },
   };
 }
 
 const CLUSTER_FIELDS = [
   'nodes', 'clusterNetwork', 'serviceNetwork', 'clusterDomain', 'multus', 'udnAllowedDefaultServices',
-  'machineNetwork', 'masqueradeSubnet',
+  'machineNetwork', 'masqueradeSubnet', 'timing',
 ];
 const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -41,6 +44,7 @@ export function readCluster(r: Reporter, value: unknown): ClusterSettings {
     udnAllowedDefaultServices: readAllowedServices(cluster),
     machineNetwork: readCidr(r, cluster.at('machineNetwork'), cluster.map['machineNetwork']),
     masqueradeSubnet: readCidr(r, cluster.at('masqueradeSubnet'), cluster.map['masqueradeSubnet']),
+    timing: readTiming(cluster),
   };
   for (const [key, setting] of Object.entries(given)) {
     if (setting !== undefined) Object.assign(settings, { [key]: setting });
@@ -73,6 +77,23 @@ function readNodes(cluster: MapReader): NodeSpec[] | undefined {
     nodes.push(nodeSpec(name, readStringMap(cluster.r, node.at('labels'), node.map['labels']) ?? {}));
   });
   return nodes;
+}
+
+/** W-7's delays in milliseconds (a number or a duration like `2s`); unset ones keep their default. */
+function readTiming(cluster: MapReader): Timing | undefined {
+  if (!cluster.has('timing')) return undefined;
+  const timing = readMap(cluster.r, cluster.at('timing'), cluster.map['timing']);
+  if (!timing) return undefined;
+  const keys = Object.keys(DEFAULT_TIMING) as Array<keyof Timing>;
+  timing.rejectUnknown(keys);
+  const result: Timing = { ...DEFAULT_TIMING };
+  for (const key of keys) {
+    if (!timing.has(key)) continue;
+    const ms = durationValueMs(timing.map[key]);
+    if (ms === undefined || ms < 0) cluster.r.report(timing.at(key), DURATION_HINT);
+    else result[key] = Math.round(ms);
+  }
+  return result;
 }
 
 function readClusterNetwork(cluster: MapReader): ClusterNetworkEntry[] | undefined {

@@ -1,0 +1,125 @@
+// A sidecar's outbound path (W-5.6): curl's connection is captured by the pod's Envoy, which load-
+// balances over the endpoints istiod's EDS took from the slices carrying its service label, dials
+// one from the pod's network namespace (W-4), retries twice on a connect failure, and answers 503
+// itself when nothing works. sidecar → ambient over HBONE is not modelled (plain TCP instead).
+import type { Rng } from '../controller.js';
+import type { EndpointSlice, Pod, Service } from '../kube/types.js';
+import { podServiceAccount } from '../kube/pods.js';
+import type { PodNets } from '../net/address-book.js';
+import { serve } from '../net/apps.js';
+import type { CurlRequest } from '../net/curl.js';
+import type { PathResult } from '../net/path-result.js';
+import { connectToIp, podName, type ReachContext } from '../net/reachability.js';
+import { envoyLocalReply, envoyRetryTiming } from './envoy.js';
+import { hasSidecar } from './sidecar-injector.js';
+import { REDIRECTION_ANNOTATION } from './types.js';
+
+export interface EnvoyPathInput {
+  src: PodNets;
+  dstIp: string;
+  dstPort: number;
+  request: CurlRequest;
+  reach: ReachContext;
+  rng: Rng;
+  /** The EDS service label of this istiod build (W-5.2). */
+  serviceLabel: string;
+}
+
+interface EdsEndpoint {
+  ip: string;
+  port: number;
+  slice: string;
+}
+
+export function envoyOutbound(input: EnvoyPathInput): PathResult {
+  const { src, dstIp, dstPort, reach } = input;
+  const why = [`${podName(src)} has an Envoy sidecar (annotation sidecar.istio.io/status): it captures curl's connection to ${dstIp}:${dstPort} (W-5.6)`];
+  const service = reach.serviceByVip.get(dstIp);
+  if (!service) return passthrough(input, why);
+  const ns = service.metadata.namespace ?? 'default';
+  const cluster = `outbound|${dstPort}||${service.metadata.name}.${ns}.svc.${reach.cluster.clusterDomain}`;
+  const servicePort = (service.spec.ports ?? []).find((p) => p.port === dstPort);
+  const endpoints = servicePort ? edsEndpoints(reach, service, servicePort.name ?? '', input.serviceLabel) : [];
+  if (endpoints.length === 0) {
+    const reply = envoyLocalReply('no-healthy-upstream');
+    return {
+      outcome: { kind: 'answer', answer: { status: reply.status, reason: 'Service Unavailable', headers: reply.headers, body: reply.body } },
+      durationMs: 1 + envoyRetryTiming('no-healthy-upstream', 0), verdict: 'no-endpoint', dialed: null, dialedNetwork: null, logs: [],
+      why: [...why, `EDS for ${cluster} is empty: istiod selects EndpointSlices labelled ${input.serviceLabel}=${service.metadata.name} in ${ns} and finds no ready endpoint (W-5.6, W-5.2)`, `Envoy answers 503 "no healthy upstream" at once; curl exits 0 with that body (W-5.6, W-6)`],
+    };
+  }
+  const endpoint = endpoints[input.rng.nextInt(endpoints.length)]!;
+  const picked = `Envoy cluster ${cluster} has ${endpoints.length} endpoint(s) from EndpointSlices labelled ${input.serviceLabel}=${service.metadata.name}; it picks ${endpoint.ip}:${endpoint.port} from ${ns}/${endpoint.slice} (W-5.6)`;
+  const result = connectToIp(src, endpoint.ip, endpoint.port, reach);
+  const dialed = `${endpoint.ip}:${endpoint.port}`;
+  if (result.kind !== 'delivered') {
+    const failure = result.kind === 'timeout' ? 'connect-timeout' : 'connect-failure';
+    const detail = result.kind === 'refused' ? 'Connection refused' : 'No route to host';
+    const reply = envoyLocalReply(failure, detail);
+    const durationMs = envoyRetryTiming(failure, result.kind === 'unreachable' ? 3000 + input.rng.nextInt(120) : result.kind === 'timeout' ? 10000 : 1, [input.rng.nextInt(25), input.rng.nextInt(50)]);
+    return {
+      outcome: { kind: 'answer', answer: { status: reply.status, reason: 'Service Unavailable', headers: reply.headers, body: reply.body } },
+      durationMs, verdict: result.kind, dialed, dialedNetwork: result.dstNetwork ?? null, logs: [],
+      why: [...why, picked, ...result.why, `Istio's default retry policy tries twice more, then Envoy answers 503 after ${durationMs} ms; curl exits 0 and prints the body (W-5.6, W-6)`],
+    };
+  }
+  const dstPod = result.holder.nets.pod;
+  const inboundWhy = hasSidecar(dstPod)
+    ? `${podName(result.holder.nets)}'s sidecar accepts the mTLS connection on its inbound listener and hands it to the app from 127.0.0.6`
+    : dstPod.metadata.annotations?.[REDIRECTION_ANNOTATION] === 'enabled'
+      ? `${podName(result.holder.nets)} is in ambient: sidecar → ambient over HBONE is not modelled, so this is modelled as plain TCP to the app (out of scope, W-5.6)`
+      : `${podName(result.holder.nets)} has no proxy: plain TCP to the app`;
+  const sourceIp = hasSidecar(dstPod) ? '127.0.0.6' : result.srcIp;
+  const request = hasSidecar(dstPod) ? withMeshHeaders(input.request, src.pod, dstPod, input.rng) : input.request;
+  const answer = serve(dstPod, endpoint.port, request, sourceIp);
+  if (!answer) {
+    const reply = envoyLocalReply('connect-failure', 'Connection refused');
+    return { outcome: { kind: 'answer', answer: { status: reply.status, reason: 'Service Unavailable', headers: reply.headers, body: reply.body } }, durationMs: envoyRetryTiming('connect-failure', 1), verdict: 'refused', dialed, dialedNetwork: result.holder.iface.network, logs: [], why: [...why, picked, ...result.why, `nothing listens on port ${endpoint.port} in ${podName(result.holder.nets)}: Envoy answers 503`] };
+  }
+  return {
+    outcome: { kind: 'answer', answer: { ...answer, headers: [...answer.headers.filter(([k]) => k !== 'Server'), ['server', 'envoy'], ['x-envoy-upstream-service-time', '2']] } },
+    durationMs: 2 + input.rng.nextInt(3), verdict: 'delivered', dialed, dialedNetwork: result.holder.iface.network, logs: [],
+    why: [...why, picked, ...result.why, inboundWhy, `${podName(result.holder.nets)} answers HTTP ${answer.status}`],
+  };
+}
+
+/** Ready endpoints of the slices istiod's EDS selects for a Service port (W-5.6). */
+function edsEndpoints(reach: ReachContext, service: Service, portName: string, label: string): EdsEndpoint[] {
+  const ns = service.metadata.namespace ?? 'default';
+  const slices = reach.view
+    .list<EndpointSlice>('EndpointSlice', ns)
+    .filter((s) => s.metadata.labels?.[label] === service.metadata.name)
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const endpoints: EdsEndpoint[] = [];
+  for (const slice of slices) {
+    const port = (slice.ports ?? []).find((p) => (p.name ?? '') === portName)?.port;
+    if (port === undefined) continue;
+    for (const endpoint of slice.endpoints ?? []) {
+      if (endpoint.conditions?.ready === false || !endpoint.addresses[0]) continue;
+      endpoints.push({ ip: endpoint.addresses[0], port, slice: slice.metadata.name });
+    }
+  }
+  return endpoints;
+}
+
+/** Headers the source sidecar and the destination sidecar add on the way (a simplified set). */
+function withMeshHeaders(request: CurlRequest, src: Pod, dst: Pod, rng: Rng): CurlRequest {
+  const hash = Array.from({ length: 64 }, () => rng.nextInt(16).toString(16)).join('');
+  const id = (pod: Pod) => `spiffe://cluster.local/ns/${pod.metadata.namespace}/sa/${podServiceAccount(pod)}`;
+  return {
+    ...request,
+    headers: [...request.headers, ['X-Envoy-Attempt-Count', '1'], ['X-Forwarded-Client-Cert', `By=${id(dst)};Hash=${hash};Subject="";URI=${id(src)}`]],
+  };
+}
+
+function passthrough(input: EnvoyPathInput, why: string[]): PathResult {
+  const result = connectToIp(input.src, input.dstIp, input.dstPort, input.reach);
+  const base = { dialed: `${input.dstIp}:${input.dstPort}`, why: [...why, `${input.dstIp} is no Service VIP: Envoy's PassthroughCluster connects to it as it is`, ...result.why] };
+  if (result.kind !== 'delivered') {
+    const durationMs = result.kind === 'unreachable' ? 3000 : result.kind === 'timeout' ? 10000 : 1;
+    return { ...base, outcome: { kind: 'reset' }, durationMs, verdict: result.kind, dialedNetwork: result.dstNetwork ?? null, logs: [] };
+  }
+  const answer = serve(result.holder.nets.pod, input.dstPort, input.request, result.srcIp);
+  if (!answer) return { ...base, outcome: { kind: 'reset' }, durationMs: 1, verdict: 'refused', dialedNetwork: result.holder.iface.network, logs: [] };
+  return { ...base, outcome: { kind: 'answer', answer }, durationMs: 2, verdict: 'delivered', dialedNetwork: result.holder.iface.network, logs: [] };
+}
