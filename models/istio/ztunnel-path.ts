@@ -66,7 +66,11 @@ export function ztunnelOutbound(input: ZtunnelPathInput, config: ZtunnelConfig):
   const service = snapshot.services.find((s) => s.vips.some((v) => v.endsWith(`/${dstIp}`)));
   if (service) return toService(input, config, service, srcAddr, srcWorkload, why);
   const workload = snapshot.workloads.find((w) => w.networkMode === 'Standard' && w.workloadIps.includes(dstIp));
-  if (workload) return dialWorkload(input, config, workload, dstIp, dstPort, undefined, srcAddr, srcWorkload, [...why, `${dstIp} is the address of workload ${workload.namespace}/${workload.name} in ztunnel's state`]);
+  if (workload) {
+    const provenance = snapshot.provenance[workload.uid];
+    const from = provenance ? `: istiod's address source ${provenance.addressSource} took it from ${provenance.from} (W-5.2)` : '';
+    return dialWorkload(input, config, workload, dstIp, dstPort, undefined, srcAddr, srcWorkload, [...why, `${dstIp} is the address of workload ${workload.namespace}/${workload.name} in ztunnel's state${from}`]);
+  }
   return passthrough(input, config, srcAddr, srcWorkload, why);
 }
 

@@ -42,17 +42,25 @@ export function hasSidecars(scenario: Scenario): boolean {
 export function compareVariants(scenario: Scenario, requests: Map<string, CurlRequest>): Comparison {
   const baselineRun = runScenario(scenario, requests);
   const baseline = variantOf(baselineRun);
-  const labels = hasSidecars(scenario) ? [UPSTREAM_SERVICE_LABEL, OVN_SERVICE_NAME_LABEL] : [baseline.endpointSliceServiceLabel];
+  const sidecars = hasSidecars(scenario);
   const variants: VariantResult[] = [];
   for (const source of ADDRESS_SOURCE_NAMES) {
-    for (const label of labels) {
-      const variant = { name: labels.length > 1 ? `${source} + ${label}` : source, ambientAddressSource: source, endpointSliceServiceLabel: label };
+    for (const label of labelsFor(source, sidecars, baseline)) {
+      const variant = { name: sidecars ? `${source} + ${label}` : source, ambientAddressSource: source, endpointSliceServiceLabel: label };
       const isBaseline = source === baseline.ambientAddressSource && label === baseline.endpointSliceServiceLabel;
       const run = isBaseline ? baselineRun : runScenario({ ...scenario, istiod: { ...scenario.istiod, ambientAddressSource: source, endpointSliceServiceLabel: label } }, requests);
       variants.push(summarise(variant, isBaseline, run, baselineRun));
     }
   }
   return { scenario: scenario.name, probes: scenario.probes.map((p) => p.name), baseline: { ...baseline, name: baseline.ambientAddressSource }, variants };
+}
+
+/** Both EDS labels where sidecars make the difference; otherwise the label the source comes with:
+ * the fork's mirrored-slice revisions look slices up by the fork's label, as its builds do (W-5.2). */
+function labelsFor(source: string, sidecars: boolean, baseline: Variant): string[] {
+  if (sidecars) return [UPSTREAM_SERVICE_LABEL, OVN_SERVICE_NAME_LABEL];
+  if (source === baseline.ambientAddressSource) return [baseline.endpointSliceServiceLabel];
+  return [source.startsWith('mirrored-slice') ? OVN_SERVICE_NAME_LABEL : baseline.endpointSliceServiceLabel];
 }
 
 function variantOf(run: RunResult): Variant {

@@ -3,7 +3,7 @@
 import type { Comparison, VariantResult } from '../compare/compare.js';
 import { formatTable, kubectlTableOptions } from './tabwriter.js';
 
-const shortLabel = (label: string) => (label.startsWith('k8s.ovn.org/') ? 'eds:k8s.ovn.org' : 'eds:kubernetes.io');
+const shortLabel = (label: string) => (label.startsWith('k8s.ovn.org/') ? 'eds:ovn' : 'eds:upstream');
 
 function columnName(result: VariantResult, withLabels: boolean): string {
   const name = withLabels ? `${result.variant.ambientAddressSource}+${shortLabel(result.variant.endpointSliceServiceLabel)}` : result.variant.ambientAddressSource;
@@ -15,6 +15,8 @@ export function renderCompareText(comparison: Comparison): string {
   const out: string[] = [];
   out.push(`Compare ${comparison.scenario}: ${comparison.variants.length} istiod variants`);
   out.push(`* = the scenario's own istiod (ambientAddressSource=${comparison.baseline.ambientAddressSource}, endpointSliceServiceLabel=${comparison.baseline.endpointSliceServiceLabel})`);
+  if (!withLabels) out.push('the mirrored-slice-* variants look slices up by k8s.ovn.org/service-name, as the fork builds that carry them do (W-5.2)');
+  if (withLabels) out.push('eds:upstream / eds:ovn = istiod selects EndpointSlices (sidecar EDS, mirrored-slice lookups) by kubernetes.io/service-name / by k8s.ovn.org/service-name, the fork\'s switch (W-5.2)');
   out.push('');
   const rows = [['PROBE', ...comparison.variants.map((v) => columnName(v, withLabels))]];
   comparison.probes.forEach((probe, i) => rows.push([probe, ...comparison.variants.map((v) => v.cells[i]!.cell)]));
