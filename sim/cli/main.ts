@@ -1,5 +1,5 @@
 // The `sim` command (scenario.md): the only code that touches argv, files, stdout and exit codes.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { formatProblem } from '../scenario/format-problem.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -7,6 +7,7 @@ import { checkProbeCommands, runScenario } from '../run/run-scenario.js';
 import { renderJsonReport } from '../report/json-report.js';
 import { renderTextReport } from '../report/text-report.js';
 import { compareVariants } from '../compare/compare.js';
+import { renderFixesSection, spliceGenerated } from '../report/fixes-doc.js';
 import { renderCompareJson, renderCompareText } from '../report/compare-report.js';
 import type { Scenario } from '../scenario/types.js';
 import type { CurlRequest } from '../../models/net/curl.js';
@@ -52,6 +53,19 @@ export function compareCommand(file: string, sets: string[], output: 'text' | 'j
   return 0;
 }
 
+/** The generated part of docs/fixes.md: `sim compare` of every scenario in `dir`, in name order. */
+export function fixesSection(dir: string, io: Io): string | undefined {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  const entries = [];
+  for (const name of files) {
+    const file = `${dir.replace(/\/$/, '')}/${name}`;
+    const prepared = prepare(file, [], io);
+    if (!prepared) return undefined;
+    entries.push({ file, description: prepared.scenario.description, comparison: compareVariants(prepared.scenario, prepared.requests) });
+  }
+  return renderFixesSection(entries);
+}
+
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let code = 0;
   await yargs(argv)
@@ -70,6 +84,20 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       (y) => withCommonOptions(y),
       (args) => {
         code = compareCommand(args.file, args.set.map(String), args.output, io);
+      },
+    )
+    .command(
+      'docs',
+      'regenerate the compare matrices in docs/fixes.md from scenarios/',
+      (y) => y.option('doc', { type: 'string', default: 'docs/fixes.md' }).option('scenarios', { type: 'string', default: 'scenarios' }),
+      (args) => {
+        const section = fixesSection(args.scenarios, io);
+        if (!section) {
+          code = 2;
+          return;
+        }
+        writeFileSync(args.doc, spliceGenerated(io.readFile(args.doc), section));
+        io.stdout(`wrote ${args.doc}\n`);
       },
     )
     .demandCommand(1, 'name a command: sim run FILE or sim compare FILE')

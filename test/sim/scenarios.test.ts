@@ -2,15 +2,16 @@
 // prove the output is byte-identical for the same scenario and seed.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCommand, type Io } from '../../sim/cli/main.js';
+import { compareCommand, fixesSection, runCommand, type Io } from '../../sim/cli/main.js';
+import { GENERATED_END, GENERATED_START } from '../../sim/report/fixes-doc.js';
 
 const scenarios = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
 
-function run(file: string, args: { sets?: string[]; output?: 'text' | 'json' } = {}): { code: number; stdout: string; stderr: string } {
+function run(file: string, args: { sets?: string[]; output?: 'text' | 'json'; command?: typeof runCommand } = {}): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
   const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readFile: (p) => readFileSync(p, 'utf8') };
-  const code = runCommand(file, args.sets ?? [], args.output ?? 'text', io);
+  const code = (args.command ?? runCommand)(file, args.sets ?? [], args.output ?? 'text', io);
   return { code, stdout, stderr };
 }
 
@@ -26,6 +27,12 @@ describe.each(scenarios)('scenario %s', (file) => {
     const result = run(`scenarios/${file}`, { output: 'json' });
     expect(result.code).toBe(0);
     await expect(result.stdout).toMatchFileSnapshot(`../../scenarios/expected/${file.replace(/\.yaml$/, '.json')}`);
+  });
+
+  it('prints the committed `sim compare` matrix and exits 0', async () => {
+    const result = run(`scenarios/${file}`, { command: compareCommand });
+    expect(result.code).toBe(0);
+    await expect(result.stdout).toMatchFileSnapshot(`../../scenarios/expected/${file.replace(/\.yaml$/, '.compare.txt')}`);
   });
 
   it('gives byte-identical output for the same scenario and seed', () => {
@@ -93,5 +100,14 @@ describe('sim run exit codes', () => {
     const result = run('scenarios/l3-cudn.yaml', { sets: ['istiod.ambientAddressSource=pod-ips'] });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('istiod.ambientAddressSource');
+  });
+});
+
+describe('docs/fixes.md', () => {
+  it('carries the current compare matrix of every scenario (regenerate with npm run docs)', () => {
+    const doc = readFileSync('docs/fixes.md', 'utf8');
+    const generated = doc.slice(doc.indexOf(GENERATED_START), doc.indexOf(GENERATED_END) + GENERATED_END.length);
+    const io: Io = { stdout: () => {}, stderr: () => {}, readFile: (p) => readFileSync(p, 'utf8') };
+    expect(generated).toBe(fixesSection('scenarios', io));
   });
 });
