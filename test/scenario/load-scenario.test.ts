@@ -18,7 +18,13 @@ describe('loadScenario: defaults', () => {
       udnAllowedDefaultServices: ['default/kubernetes', 'openshift-dns/dns-default'],
       machineNetwork: '10.0.0.0/16',
       masqueradeSubnet: '169.254.0.0/17',
+      timing: { sandboxMs: 300, readyAfterStartMs: 1500, mirrorDelayMs: 100, istiodDebounceMs: 100, istiodDebounceMaxMs: 10_000, pushDelayMs: 50 },
     });
+  });
+
+  it('takes W-7 timing overrides as milliseconds or durations, keeping the other defaults', () => {
+    const cluster = loadOk(`${HEADER}cluster:\n  timing:\n    mirrorDelayMs: 3s\n    pushDelayMs: 75\n`).cluster;
+    expect(cluster.timing).toMatchObject({ mirrorDelayMs: 3000, pushDelayMs: 75, sandboxMs: 300 });
   });
 
   it('starts at seed 1 and 2025-12-22T15:26:00Z with nothing applied or probed', () => {
