@@ -5,16 +5,19 @@
 import type { Rng } from '../controller.js';
 import type { EndpointSlice, Pod, Service } from '../kube/types.js';
 import { podServiceAccount } from '../kube/pods.js';
-import type { PodNets } from '../net/address-book.js';
-import { serve } from '../net/apps.js';
+import { sourceIpFor, type PodNets } from '../net/address-book.js';
+import { CURL_USER_AGENT, serve } from '../net/apps.js';
 import type { CurlRequest } from '../net/curl.js';
 import type { PathResult } from '../net/path-result.js';
 import { connectToIp, podName, type ReachContext } from '../net/reachability.js';
-import { envoyLocalReply, envoyRetryTiming } from './envoy.js';
+import { accessLogEnabled, envoyLocalReply, envoyRetryTiming, formatEnvoyAccessLog } from './envoy.js';
+import { currentIstio } from './istiod-controller.js';
 import { hasSidecar } from './sidecar-injector.js';
 import { REDIRECTION_ANNOTATION } from './types.js';
 
 export interface EnvoyPathInput {
+  atMs: number;
+  epochIso: string;
   src: PodNets;
   dstIp: string;
   dstPort: number;
@@ -31,22 +34,69 @@ interface EdsEndpoint {
   slice: string;
 }
 
+/** What Envoy's access log needs beyond the path's outcome. */
+interface Upstream {
+  cluster?: string;
+  host?: string;
+  reply?: ReturnType<typeof envoyLocalReply>;
+}
+
+/** The outbound path, plus the sidecar's access-log line when the mesh logs (off by default, W-5.6). */
 export function envoyOutbound(input: EnvoyPathInput): PathResult {
+  const { path, upstream } = outbound(input);
+  const istio = currentIstio(input.reach.view);
+  const meshConfig = istio?.spec.values?.['meshConfig'] as Record<string, unknown> | undefined;
+  if (!accessLogEnabled(istio?.spec.profile, meshConfig)) return path;
+  const answer = path.outcome.kind === 'answer' ? path.outcome.answer : undefined;
+  const request = input.request;
+  const line = formatEnvoyAccessLog({
+    epochIso: input.epochIso,
+    startMs: input.atMs,
+    method: request.method,
+    path: request.path,
+    protocol: 'HTTP/1.1',
+    responseCode: answer?.status ?? 0,
+    responseFlags: upstream.reply?.responseFlags ?? (answer ? '-' : 'UF'),
+    responseCodeDetails: upstream.reply?.responseCodeDetails ?? (answer ? 'via_upstream' : undefined),
+    upstreamTransportFailureReason: upstream.reply?.transportFailureReason,
+    bytesReceived: 0,
+    bytesSent: answer ? Buffer.byteLength(answer.body) : 0,
+    durationMs: path.durationMs,
+    ...(answer && !upstream.reply ? { upstreamServiceTimeMs: Math.max(1, path.durationMs - 1) } : {}),
+    userAgent: CURL_USER_AGENT,
+    requestId: uuid(input.rng),
+    authority: request.port === 80 ? request.host : `${request.host}:${request.port}`,
+    upstreamHost: upstream.host,
+    upstreamCluster: upstream.cluster ?? 'PassthroughCluster',
+    upstreamLocalAddress: upstream.host ? `${sourceIpFor(input.src, upstream.host.split(':')[0]!, input.reach.cluster)}:${32768 + input.rng.nextInt(28232)}` : undefined,
+    downstreamLocalAddress: `${input.dstIp}:${input.dstPort}`,
+    downstreamRemoteAddress: `${sourceIpFor(input.src, input.dstIp, input.reach.cluster)}:${32768 + input.rng.nextInt(28232)}`,
+    routeName: 'default',
+  });
+  return { ...path, logs: [...path.logs, { source: `${podName(input.src)} istio-proxy`, line }] };
+}
+
+function uuid(rng: Rng): string {
+  const hex = (n: number) => Array.from({ length: n }, () => rng.nextInt(16).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[rng.nextInt(4)]}${hex(3)}-${hex(12)}`;
+}
+
+function outbound(input: EnvoyPathInput): { path: PathResult; upstream: Upstream } {
   const { src, dstIp, dstPort, reach } = input;
   const why = [`${podName(src)} has an Envoy sidecar (annotation sidecar.istio.io/status): it captures curl's connection to ${dstIp}:${dstPort} (W-5.6)`];
   const service = reach.serviceByVip.get(dstIp);
-  if (!service) return passthrough(input, why);
+  if (!service) return { path: passthrough(input, why), upstream: {} };
   const ns = service.metadata.namespace ?? 'default';
   const cluster = `outbound|${dstPort}||${service.metadata.name}.${ns}.svc.${reach.cluster.clusterDomain}`;
   const servicePort = (service.spec.ports ?? []).find((p) => p.port === dstPort);
   const endpoints = servicePort ? edsEndpoints(reach, service, servicePort.name ?? '', input.serviceLabel) : [];
   if (endpoints.length === 0) {
     const reply = envoyLocalReply('no-healthy-upstream');
-    return {
+    return { upstream: { cluster, reply }, path: {
       outcome: { kind: 'answer', answer: { status: reply.status, reason: 'Service Unavailable', headers: reply.headers, body: reply.body } },
       durationMs: 1 + envoyRetryTiming('no-healthy-upstream', 0), verdict: 'no-endpoint', dialed: null, dialedNetwork: null, logs: [],
       why: [...why, `EDS for ${cluster} is empty: istiod selects EndpointSlices labelled ${input.serviceLabel}=${service.metadata.name} in ${ns} and finds no ready endpoint (W-5.6, W-5.2)`, `Envoy answers 503 "no healthy upstream" at once; curl exits 0 with that body (W-5.6, W-6)`],
-    };
+    } };
   }
   const endpoint = endpoints[input.rng.nextInt(endpoints.length)]!;
   const picked = `Envoy cluster ${cluster} has ${endpoints.length} endpoint(s) from EndpointSlices labelled ${input.serviceLabel}=${service.metadata.name}; it picks ${endpoint.ip}:${endpoint.port} from ${ns}/${endpoint.slice} (W-5.6)`;
@@ -56,12 +106,13 @@ export function envoyOutbound(input: EnvoyPathInput): PathResult {
     const failure = result.kind === 'timeout' ? 'connect-timeout' : 'connect-failure';
     const detail = result.kind === 'refused' ? 'Connection refused' : 'No route to host';
     const reply = envoyLocalReply(failure, detail);
+    const upstream = { cluster, host: dialed, reply };
     const durationMs = envoyRetryTiming(failure, result.kind === 'unreachable' ? 3000 + input.rng.nextInt(120) : result.kind === 'timeout' ? 10000 : 1, [input.rng.nextInt(25), input.rng.nextInt(50)]);
-    return {
+    return { upstream, path: {
       outcome: { kind: 'answer', answer: { status: reply.status, reason: 'Service Unavailable', headers: reply.headers, body: reply.body } },
       durationMs, verdict: result.kind, dialed, dialedNetwork: result.dstNetwork ?? null, logs: [],
       why: [...why, picked, ...result.why, `Istio's default retry policy tries twice more, then Envoy answers 503 after ${durationMs} ms; curl exits 0 and prints the body (W-5.6, W-6)`],
-    };
+    } };
   }
   const dstPod = result.holder.nets.pod;
   const inboundWhy = hasSidecar(dstPod)
@@ -74,13 +125,13 @@ export function envoyOutbound(input: EnvoyPathInput): PathResult {
   const answer = serve(dstPod, endpoint.port, request, sourceIp);
   if (!answer) {
     const reply = envoyLocalReply('connect-failure', 'Connection refused');
-    return { outcome: { kind: 'answer', answer: { status: reply.status, reason: 'Service Unavailable', headers: reply.headers, body: reply.body } }, durationMs: envoyRetryTiming('connect-failure', 1), verdict: 'refused', dialed, dialedNetwork: result.holder.iface.network, logs: [], why: [...why, picked, ...result.why, `nothing listens on port ${endpoint.port} in ${podName(result.holder.nets)}: Envoy answers 503`] };
+    return { upstream: { cluster, host: dialed, reply }, path: { outcome: { kind: 'answer', answer: { status: reply.status, reason: 'Service Unavailable', headers: reply.headers, body: reply.body } }, durationMs: envoyRetryTiming('connect-failure', 1), verdict: 'refused', dialed, dialedNetwork: result.holder.iface.network, logs: [], why: [...why, picked, ...result.why, `nothing listens on port ${endpoint.port} in ${podName(result.holder.nets)}: Envoy answers 503`] } };
   }
-  return {
+  return { upstream: { cluster, host: dialed }, path: {
     outcome: { kind: 'answer', answer: { ...answer, headers: [...answer.headers.filter(([k]) => k !== 'Server'), ['server', 'envoy'], ['x-envoy-upstream-service-time', '2']] } },
     durationMs: 2 + input.rng.nextInt(3), verdict: 'delivered', dialed, dialedNetwork: result.holder.iface.network, logs: [],
     why: [...why, picked, ...result.why, inboundWhy, `${podName(result.holder.nets)} answers HTTP ${answer.status}`],
-  };
+  } };
 }
 
 /** Ready endpoints of the slices istiod's EDS selects for a Service port (W-5.6). */

@@ -90,7 +90,7 @@ export function runProbe(probe: ProbeRequest, env: ProbeEnv): ProbeOutcome {
   if (hasSidecar(pod)) {
     const push = env.view.get<AmbientPush>(AMBIENT_PUSH, 'istiod');
     const serviceLabel = push?.spec.behaviour.endpointSliceServiceLabel ?? UPSTREAM_SERVICE_LABEL;
-    path = envoyOutbound({ src: nets, dstIp, dstPort: request.port, request, reach, rng: env.rng, serviceLabel });
+    path = envoyOutbound({ atMs: probe.atMs, epochIso: env.epochIso, src: nets, dstIp, dstPort: request.port, request, reach, rng: env.rng, serviceLabel });
   } else if (enrolled && config) {
     path = ztunnelOutbound({ src: nets, dstIp, dstPort: request.port, request, atMs: probe.atMs, epochIso: env.epochIso, reach, rng: env.rng }, config);
   } else {
