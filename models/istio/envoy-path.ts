@@ -10,7 +10,8 @@ import { CURL_USER_AGENT, serve } from '../net/apps.js';
 import type { CurlRequest } from '../net/curl.js';
 import type { PathResult } from '../net/path-result.js';
 import { connectToIp, podName, type ReachContext } from '../net/reachability.js';
-import { accessLogEnabled, envoyLocalReply, envoyRetryTiming, formatEnvoyAccessLog } from './envoy.js';
+import { accessLogEnabled, envoyLocalReply, envoyRetryTiming, formatEnvoyAccessLog, ISTIO_DEFAULT_CONNECT_TIMEOUT_MS } from './envoy.js';
+import { plainTcpRequest } from '../net/plain-tcp.js';
 import { currentIstio } from './istiod-controller.js';
 import { hasSidecar } from './sidecar-injector.js';
 import { REDIRECTION_ANNOTATION } from './types.js';
@@ -164,13 +165,7 @@ function withMeshHeaders(request: CurlRequest, src: Pod, dst: Pod, rng: Rng): Cu
 }
 
 function passthrough(input: EnvoyPathInput, why: string[]): PathResult {
-  const result = connectToIp(input.src, input.dstIp, input.dstPort, input.reach);
-  const base = { dialed: `${input.dstIp}:${input.dstPort}`, why: [...why, `${input.dstIp} is no Service VIP: Envoy's PassthroughCluster connects to it as it is`, ...result.why] };
-  if (result.kind !== 'delivered') {
-    const durationMs = result.kind === 'unreachable' ? 3000 : result.kind === 'timeout' ? 10000 : 1;
-    return { ...base, outcome: { kind: 'reset' }, durationMs, verdict: result.kind, dialedNetwork: result.dstNetwork ?? null, logs: [] };
-  }
-  const answer = serve(result.holder.nets.pod, input.dstPort, input.request, result.srcIp);
-  if (!answer) return { ...base, outcome: { kind: 'reset' }, durationMs: 1, verdict: 'refused', dialedNetwork: result.holder.iface.network, logs: [] };
-  return { ...base, outcome: { kind: 'answer', answer }, durationMs: 2, verdict: 'delivered', dialedNetwork: result.holder.iface.network, logs: [] };
+  const result = plainTcpRequest(input.src, input.dstIp, input.dstPort, input.request, input.reach, { timeoutMs: ISTIO_DEFAULT_CONNECT_TIMEOUT_MS, serviceLb: false });
+  const outcome: PathResult['outcome'] = result.answer ? { kind: 'answer', answer: result.answer } : { kind: 'reset' };
+  return { outcome, durationMs: result.durationMs, verdict: result.verdict, dialed: result.dialed, dialedNetwork: result.dialedNetwork, logs: [], why: [...why, `${input.dstIp} is no Service VIP: Envoy's PassthroughCluster connects to it as it is`, ...result.why] };
 }

@@ -7,6 +7,7 @@ import type { StoreView } from '../store-view.js';
 import { podName, connectToIp, type ReachContext } from '../net/reachability.js';
 import { sourceIpFor, type PodNets } from '../net/address-book.js';
 import { answerText, requestText, serve } from '../net/apps.js';
+import { plainTcpRequest } from '../net/plain-tcp.js';
 import type { CurlRequest } from '../net/curl.js';
 import type { LogLine, PathResult } from '../net/path-result.js';
 import { formatAccessLogLine, type AccessLogRecord } from './access-log.js';
@@ -165,20 +166,14 @@ function dialWorkload(input: ZtunnelPathInput, config: ZtunnelConfig, workload: 
 }
 
 function passthrough(input: ZtunnelPathInput, config: ZtunnelConfig, srcAddr: string, srcWorkload: ZtunnelWorkload, why: string[]): PathResult {
-  const result = dialWorkloadless(input);
-  const line = formatAccessLogLine({ timeMs: input.atMs + result.durationMs, epochIso: input.epochIso, microsOffset: input.rng.nextInt(1000), level: result.verdict === 'delivered' ? 'info' : 'error', srcAddr, srcWorkload: srcWorkload.name, srcNamespace: srcWorkload.namespace, dstAddr: `${input.dstIp}:${input.dstPort}`, direction: 'outbound', bytesSent: 0, bytesRecv: 0, durationMs: result.durationMs, ...(result.error ? { error: result.error } : {}) });
-  return { ...result.path, logs: [{ source: logSource(config), line }], why: [...why, `${input.dstIp} is neither a VIP nor a workload ztunnel knows: passthrough to the original address (W-5.5)`, ...result.path.why] };
-}
-
-function dialWorkloadless(input: ZtunnelPathInput): { durationMs: number; verdict: string; error?: string; path: PathResult } {
-  const reach = connectToIp(input.src, input.dstIp, input.dstPort, input.reach);
-  const path = (outcome: PathResult['outcome'], durationMs: number, verdict: PathResult['verdict'], extra: string[] = []): PathResult => ({ outcome, durationMs, verdict, dialed: `${input.dstIp}:${input.dstPort}`, dialedNetwork: reach.kind === 'delivered' ? reach.holder.iface.network : (reach.dstNetwork ?? null), logs: [], why: [...reach.why, ...extra] });
-  if (reach.kind === 'unreachable') return { durationMs: 3000, verdict: 'unreachable', error: 'io error: No route to host (os error 113)', path: path({ kind: 'reset' }, 3000, 'unreachable') };
-  if (reach.kind === 'timeout') return { durationMs: 10000, verdict: 'timeout', error: 'io error: deadline has elapsed', path: path({ kind: 'reset' }, 10000, 'timeout') };
-  if (reach.kind === 'refused') return { durationMs: 1, verdict: 'refused', error: 'io error: Connection refused (os error 111)', path: path({ kind: 'reset' }, 1, 'refused') };
-  const answer = serve(reach.holder.nets.pod, input.dstPort, input.request, reach.srcIp);
-  if (!answer) return { durationMs: 1, verdict: 'refused', error: 'io error: Connection refused (os error 111)', path: path({ kind: 'reset' }, 1, 'refused') };
-  return { durationMs: 1, verdict: 'delivered', path: path({ kind: 'answer', answer }, 1, 'delivered') };
+  const result = plainTcpRequest(input.src, input.dstIp, input.dstPort, input.request, input.reach, { timeoutMs: 10_000, serviceLb: false });
+  const line = formatAccessLogLine({ timeMs: input.atMs + result.durationMs, epochIso: input.epochIso, microsOffset: input.rng.nextInt(1000), level: result.answer ? 'info' : 'error', srcAddr, srcWorkload: srcWorkload.name, srcNamespace: srcWorkload.namespace, dstAddr: `${input.dstIp}:${input.dstPort}`, direction: 'outbound', bytesSent: 0, bytesRecv: 0, durationMs: result.durationMs, ...(result.ioError ? { error: result.ioError } : {}) });
+  const outcome: PathResult['outcome'] = result.answer ? { kind: 'answer', answer: result.answer } : { kind: 'reset' };
+  return {
+    outcome, durationMs: result.durationMs, verdict: result.verdict, dialed: result.dialed, dialedNetwork: result.dialedNetwork,
+    logs: [{ source: logSource(config), line }],
+    why: [...why, `${input.dstIp} is neither a VIP nor a workload ztunnel knows: passthrough to the original address (W-5.5)`, ...result.why],
+  };
 }
 
 function inboundZtunnel(view: StoreView, pod: Pod): ZtunnelConfig | undefined {

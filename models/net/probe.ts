@@ -16,10 +16,11 @@ import { AMBIENT_PUSH, type AmbientPush } from '../istio/istiod-controller.js';
 import { UPSTREAM_SERVICE_LABEL } from '../istio/istiod-build.js';
 import type { StoreView } from '../store-view.js';
 import type { AddressBook, PodNets } from './address-book.js';
-import { answerText, serve } from './apps.js';
+import { answerText } from './apps.js';
+import { plainTcpRequest } from './plain-tcp.js';
 import type { CurlRequest } from './curl.js';
 import type { LogLine, PathResult, Verdict } from './path-result.js';
-import { connect, podName, type ReachContext } from './reachability.js';
+import { podName, type ReachContext } from './reachability.js';
 
 export interface ProbeRequest {
   name: string;
@@ -124,17 +125,12 @@ function dnsFailure(reason: string, durationMs: number): PathResult {
   return { outcome: { kind: 'timeout' }, durationMs, verdict: 'dns-failure', dialed: null, dialedNetwork: null, logs: [], why: [reason] };
 }
 
-/** No ztunnel in the way: the socket connects through OVN from the pod's own namespace (W-4). */
+/** No ztunnel in the way: the socket connects through OVN from the pod's own namespace (W-4); a
+ * silently dropped SYN is given up by the kernel after ≈130 s. */
 function directPath(nets: PodNets, dstIp: string, request: CurlRequest, reach: ReachContext): PathResult {
-  const result = connect(nets, dstIp, request.port, reach);
-  const dialedNetwork = result.kind === 'delivered' ? result.holder.iface.network : (result.dstNetwork ?? null);
-  const base = { dialed: `${result.dstIp}:${result.dstPort}`, dialedNetwork, logs: [], why: [`${podName(nets)} is not captured by ztunnel: curl connects straight through OVN`, ...result.why] };
-  if (result.kind === 'unreachable') return { ...base, outcome: { kind: 'unreachable' }, durationMs: 3000 + reach.rng.nextInt(120), verdict: 'unreachable' };
-  if (result.kind === 'timeout') return { ...base, outcome: { kind: 'timeout' }, durationMs: 130000, verdict: 'timeout' };
-  if (result.kind === 'refused') return { ...base, outcome: { kind: 'refused' }, durationMs: 1, verdict: 'no-endpoint' };
-  const answer = serve(result.holder.nets.pod, result.dstPort, request, result.srcIp);
-  if (!answer) return { ...base, outcome: { kind: 'refused' }, durationMs: 1, verdict: 'refused', why: [...base.why, `nothing listens on port ${result.dstPort}: the pod answers with a reset`] };
-  return { ...base, outcome: { kind: 'answer', answer }, durationMs: 1 + reach.rng.nextInt(3), verdict: 'delivered', why: [...base.why, `${podName(result.holder.nets)} answers HTTP ${answer.status}`] };
+  const result = plainTcpRequest(nets, dstIp, request.port, request, reach, { timeoutMs: 130_000, serviceLb: true });
+  const outcome: PathResult['outcome'] = result.answer ? { kind: 'answer', answer: result.answer } : { kind: result.kind === 'answer' ? 'refused' : result.kind };
+  return { outcome, durationMs: result.durationMs, verdict: result.verdict, dialed: result.dialed, dialedNetwork: result.dialedNetwork, logs: [], why: [`${podName(nets)} is not captured by a proxy: curl connects straight through OVN`, ...result.why] };
 }
 
 /** curl's view of the path's outcome (W-6), including its --max-time / --connect-timeout. */
