@@ -1,6 +1,7 @@
 // The report a person reads top-down: cluster, networks, pods, what kubectl and istioctl would print,
 // then each probe with curl's result, the log lines it caused and why it ended as it did.
-import type { Condition, EndpointSlice, KubeObject, Node, Pod } from '../../models/kube/types.js';
+import type { Condition, EndpointSlice, KubeEvent, KubeObject, Node, Pod } from '../../models/kube/types.js';
+import { humanDuration } from './human-duration.js';
 import { msSinceEpoch } from '../../models/kube/time.js';
 import { formatZtunnelWorkloads } from '../../models/istio/istioctl-tables.js';
 import { ZTUNNEL_CONFIG, type ZtunnelConfig } from '../../models/istio/ztunnel-config.js';
@@ -31,6 +32,10 @@ export function renderTextReport(result: RunResult): string {
   section(out, '$ istioctl zc workloads', workloadsText(result));
   const istiodLogs = result.sim.logs.filter((l) => l.component === 'istiod');
   if (istiodLogs.length) section(out, 'istiod log (ambient)', istiodLogs.map((l) => `${seconds(l.atMs)}  ${l.level}  ${l.scope ?? ''}  ${l.message}`).join('\n'));
+  const events = eventsTable(result);
+  if (events) section(out, '$ kubectl get events -A --field-selector type=Warning', events);
+  const problems = result.sim.logs.filter((l) => l.component !== 'istiod' && (l.level === 'error' || l.level === 'warn'));
+  if (problems.length) section(out, 'Errors the components logged', [...new Set(problems.map((l) => `${l.component}: ${l.message}`))].join('\n'));
   const dropped = latestConfig(result)?.spec.push.snapshot.dropped ?? [];
   if (dropped.length) section(out, 'Pods istiod left out of ztunnel (nothing on a real cluster shows this)', dropped.map((d) => `${d.pod}: ${d.reason}`).join('\n'));
   for (const probe of result.probes) section(out, `Probe ${probe.name}`, probeText(probe));
@@ -91,6 +96,18 @@ function slicesTable(result: RunResult): string {
   if (slices.length === 0) return 'No resources found';
   const epochMs = result.cluster.epochMs;
   return formatEndpointSlicesTable(slices, result.sim.nowMs, { allNamespaces: true, creationMs: (s: KubeObject) => msSinceEpoch(epochMs, s.metadata.creationTimestamp) });
+}
+
+function eventsTable(result: RunResult): string | undefined {
+  const events = result.sim.store.list<KubeEvent>('Event').filter((e) => e.type === 'Warning');
+  if (events.length === 0) return undefined;
+  const epochMs = result.cluster.epochMs;
+  const rows = [['NAMESPACE', 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']];
+  for (const e of events.sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`))) {
+    const age = humanDuration(result.sim.nowMs - msSinceEpoch(epochMs, e.lastTimestamp));
+    rows.push([e.metadata.namespace ?? '', age, e.type, e.reason, `${e.involvedObject.kind.toLowerCase()}/${e.involvedObject.name}`, e.message]);
+  }
+  return formatTable(rows, kubectlTableOptions);
 }
 
 function latestConfig(result: RunResult): ZtunnelConfig | undefined {
