@@ -111,3 +111,24 @@ describe('docs/fixes.md', () => {
     expect(generated).toBe(fixesSection('scenarios', io));
   });
 });
+
+describe('sim compare -o json', () => {
+  it('gives the same matrix as data: one variant per address source, cells per probe, fixes and breaks', () => {
+    const result = run('scenarios/l3-cudn.yaml', { command: compareCommand, output: 'json' });
+    expect(result.code).toBe(0);
+    const comparison = JSON.parse(result.stdout) as {
+      probes: string[];
+      variants: Array<{ variant: { ambientAddressSource: string }; isBaseline: boolean; cells: Array<{ probe: string; cell: string }>; fixes: string[]; breaks: string[] }>;
+    };
+    expect(comparison.probes).toEqual(['sleep-to-httpbin']);
+    expect(comparison.variants.map((v) => [v.variant.ambientAddressSource, v.cells[0]!.cell, v.isBaseline])).toEqual([
+      ['status-pod-ips', 'unreachable', true],
+      ['ovn-pod-networks', 'ok', false],
+      ['network-status', 'ok', false],
+      ['mirrored-slice-first', 'ok', false],
+      ['mirrored-slice-strict', 'ok', false],
+    ]);
+    expect(comparison.variants[1]!.fixes).toEqual(['sleep-to-httpbin']);
+    expect(comparison.variants.every((v) => v.breaks.length === 0)).toBe(true);
+  });
+});
