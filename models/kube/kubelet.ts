@@ -6,6 +6,8 @@ import type { ClusterConfig, Timing } from '../cluster-config.js';
 import type { StoreView } from '../store-view.js';
 import type { CniPlugin } from './cni.js';
 import { condition } from './pods.js';
+import { recordEvent } from './events.js';
+import { fnv32a } from './names.js';
 import { isoAt, msSinceEpoch } from './time.js';
 import type { Condition, Node, Pod } from './types.js';
 
@@ -41,7 +43,7 @@ function startPod(
   if (!pod.spec.hostNetwork) {
     for (const plugin of plugins) {
       const result = plugin.setUp({ ...pod, metadata: { ...pod.metadata, annotations } }, view, cluster);
-      if (!result.ok) return {}; // woken again by the pod update that unblocks it
+      if (!result.ok) return sandboxFailure(pod, view, result.reason, dueMs, nowMs, cluster, at);
       if (result.podIps) podIps = result.podIps;
       annotations = { ...annotations, ...(result.annotations ?? {}) };
     }
@@ -65,6 +67,30 @@ function startPod(
     // With no delay the status write itself wakes kubelet again to mark the pod Ready.
     ...(timing.readyAfterStartMs > 0 ? { requeueAfterMs: timing.readyAfterStartMs } : {}),
   };
+}
+
+/** CNI ADD blocks until its plugin gives up (OVN-K: 2 minutes without the pod annotation, W-2.2);
+ * kubelet then reports FailedCreatePodSandBox and tries again. An unblocking pod update wakes it sooner. */
+export const CNI_TIMEOUT_MS = 120_000;
+
+function sandboxFailure(pod: Pod, view: StoreView, reason: string, startedMs: number, nowMs: number, cluster: ClusterConfig, at: (ms: number) => string): ReconcileResult {
+  const elapsed = nowMs - startedMs;
+  const attempt = Math.floor(elapsed / CNI_TIMEOUT_MS);
+  if (attempt === 0) return { requeueAfterMs: CNI_TIMEOUT_MS - elapsed };
+  const ns = pod.metadata.namespace ?? 'default';
+  const name = pod.metadata.name;
+  const sandbox = sandboxId(`${pod.metadata.uid ?? name}:${attempt}`);
+  const network = cluster.multus ? 'multus-cni-network' : 'ovn-kubernetes';
+  const plugin = cluster.multus ? ' plugin type="multus-shim" name="multus-cni-network" failed (add): CmdAdd (shim): CNI request failed with status 400:' : '';
+  const message =
+    `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to create pod network sandbox k8s_${name}_${ns}_${pod.metadata.uid ?? ''}_0(${sandbox}): ` +
+    `error adding pod ${ns}_${name} to CNI network "${network}":${plugin} '[${ns}/${name} ${sandbox}] ${reason}'`;
+  const event = recordEvent(view, { involved: pod, type: 'Warning', reason: 'FailedCreatePodSandBox', message, component: 'kubelet', host: pod.spec.nodeName ?? '', nowIso: at(nowMs) });
+  return { writes: [event], requeueAfterMs: CNI_TIMEOUT_MS - (elapsed % CNI_TIMEOUT_MS) };
+}
+
+function sandboxId(seed: string): string {
+  return Array.from({ length: 8 }, (_, i) => fnv32a(`${seed}#${i}`).toString(16).padStart(8, '0')).join('');
 }
 
 function markReady(

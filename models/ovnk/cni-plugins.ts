@@ -7,14 +7,16 @@ import { activeNetwork } from './networks.js';
 import { formatNetworkStatus, networkStatusEntriesFor, parsePodNetworks } from './pod-annotations.js';
 import { NETWORK_STATUS_ANNOTATION, POD_NETWORKS_ANNOTATION } from './types.js';
 
+const ANNOTATION_TIMEOUT = 'failed to get pod annotation: timed out waiting for annotations: context deadline exceeded';
+
 export const ovnKubernetesCni: CniPlugin = {
   name: 'ovn-k8s-cni-overlay',
   setUp(pod, view) {
     const text = pod.metadata.annotations?.[POD_NETWORKS_ANNOTATION];
     const networks = text ? parsePodNetworks(text) : null;
-    if (!networks?.['default']) return { ok: false, reason: 'failed to get pod annotation: timed out waiting for annotations' };
     const active = activeNetwork(view, pod.metadata.namespace ?? 'default');
-    if (active.kind === 'udn' && !networks[active.network.nadKey]) return { ok: false, reason: 'waiting for the primary UDN entry' };
+    if (active.kind === 'missing' && active.nadPending) return { ok: false, reason: active.reason };
+    if (!networks?.['default'] || (active.kind === 'udn' && !networks[active.network.nadKey])) return { ok: false, reason: ANNOTATION_TIMEOUT };
     return { ok: true, podIps: networks['default'].ip_addresses.map(stripPrefix) };
   },
 };

@@ -2,6 +2,7 @@
 // NetworkAttachmentDefinition OVN-K rendered for a namespace; and a namespace's active network (W-2.2).
 import type { StoreView } from '../store-view.js';
 import type { Namespace } from '../kube/types.js';
+import { labelSelectorMatches } from '../kube/labels.js';
 import type { ClusterUserDefinedNetwork, NetworkAttachmentDefinition, NetworkSpec, UserDefinedNetwork } from './types.js';
 import { PRIMARY_UDN_JOIN_SUBNETS, PRIMARY_UDN_LABEL, UDN_NAD_LABEL } from './types.js';
 
@@ -98,8 +99,9 @@ export function networksInNamespace(view: StoreView, namespace: string): Network
 export type ActiveNetwork =
   | { kind: 'default' }
   | { kind: 'udn'; network: NetworkInfo }
-  /** Labelled, but no primary UDN (yet): pods cannot get their annotation (W-2.2). */
-  | { kind: 'missing'; reason: string };
+  /** Labelled, but no usable primary network: pods cannot get their annotation (W-2.2). `nadPending`:
+   * a primary (C)UDN targets the namespace but its NAD was not rendered. */
+  | { kind: 'missing'; reason: string; nadPending: boolean };
 
 /** W-2.2: only namespaces labelled at creation can have a primary UDN; unlabelled ones use the default network. */
 export function activeNetwork(view: StoreView, namespace: string): ActiveNetwork {
@@ -107,10 +109,28 @@ export function activeNetwork(view: StoreView, namespace: string): ActiveNetwork
   if (!ns || ns.metadata.labels?.[PRIMARY_UDN_LABEL] === undefined) return { kind: 'default' };
   const primary = networksInNamespace(view, namespace).find((n) => n.role === 'primary');
   if (primary) return { kind: 'udn', network: primary };
+  const owner = primaryOwnerOf(view, ns);
+  if (owner) return { kind: 'missing', nadPending: true, reason: `primary UDN "${owner}" exists in namespace ${namespace}, but NAD has not been processed yet` };
   return {
     kind: 'missing',
+    nadPending: false,
     reason: `invalid primary network state for namespace "${namespace}": a valid primary user defined network or network attachment definition custom resource, and required namespace label "${PRIMARY_UDN_LABEL}" must both be present`,
   };
+}
+
+/** The name of a primary UDN in, or a primary CUDN selecting, this namespace (whatever its NAD's fate). */
+function primaryOwnerOf(view: StoreView, ns: Namespace): string | undefined {
+  const isPrimary = (owner: UserDefinedNetwork | ClusterUserDefinedNetwork) => {
+    const spec = networkSpecOf(owner);
+    return (spec.topology === 'Layer3' ? spec.layer3 : spec.layer2)?.role === 'Primary';
+  };
+  const udn = view.list<UserDefinedNetwork>('UserDefinedNetwork', ns.metadata.name).find(isPrimary);
+  if (udn) return udn.metadata.name;
+  return view
+    .list<ClusterUserDefinedNetwork>('ClusterUserDefinedNetwork')
+    .filter((c) => isPrimary(c) && labelSelectorMatches(c.spec.namespaceSelector, ns.metadata.labels))
+    .map((c) => c.metadata.name)
+    .sort()[0];
 }
 
 /** Every distinct OVN-K network with a NAD somewhere in the cluster, sorted by name. */

@@ -2,7 +2,8 @@
 // Writes are applied at once; watch events wake controllers after their modelled delay (W-7).
 import type { AdmissionHook, Controller, LogRecord, Write } from '../../models/controller.js';
 import type { ClusterConfig } from '../../models/cluster-config.js';
-import type { KubeEvent, KubeObject } from '../../models/kube/types.js';
+import type { KubeObject } from '../../models/kube/types.js';
+import { recordEvent } from '../../models/kube/events.js';
 import { objectKey } from '../../models/store-view.js';
 import { ApiStore } from '../store/api-store.js';
 import { EventQueue } from './event-queue.js';
@@ -40,7 +41,6 @@ export class Simulation {
   private readonly queue = new EventQueue();
   private readonly controllers: Running[] = [];
   private readonly admissionHooks: AdmissionHook[] = [];
-  private eventCount = 0;
   private readonly byKind = new Map<string, Array<{ running: Running; watch: Controller['watches'][number] }>>();
   private now = 0;
   private nextToken = 0;
@@ -197,26 +197,9 @@ export class Simulation {
     this.timeline.push({ atMs: this.now, actor: this.actor, op: 'refused', kind: object.kind, key: ns ? `${ns}/${name}` : name });
     const owner = object.metadata.ownerReferences?.[0];
     if (!owner) return;
-    const when = new Date(this.cluster.epochMs + this.now).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const eventMessage = `Error creating: ${message}`;
-    // Like the API server's event aggregation: a repeat bumps the count of the existing event.
-    const same = this.store.list<KubeEvent>('Event', ns).find((e) => e.involvedObject.uid === owner.uid && e.reason === 'FailedCreate' && e.message === eventMessage);
-    if (same) {
-      this.store.update({ ...same, lastTimestamp: when, count: (same.count ?? 1) + 1 });
-      return;
-    }
-    this.store.create({
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name: `${owner.name}.${(++this.eventCount).toString(16).padStart(16, '0')}`, ...(ns ? { namespace: ns } : {}) },
-      involvedObject: { kind: owner.kind, name: owner.name, uid: owner.uid, ...(ns ? { namespace: ns } : {}) },
-      reason: 'FailedCreate',
-      message: eventMessage,
-      type: 'Warning',
-      source: { component: this.actor },
-      firstTimestamp: when,
-      lastTimestamp: when,
-      count: 1,
-    } satisfies KubeEvent);
+    const nowIso = new Date(this.cluster.epochMs + this.now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const involved = this.store.get(owner.kind, ns ? `${ns}/${owner.name}` : owner.name);
+    if (!involved) return;
+    this.applyWrite(recordEvent(this.store, { involved, type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${message}`, component: this.actor, nowIso }));
   }
 }

@@ -14,6 +14,7 @@ export function renderJsonReport(result: RunResult): string {
       'istiod.endpointSliceServiceLabel': result.behaviour.endpointSliceServiceLabel,
     },
     settledAtMs: result.settledAtMs,
+    refusals: result.refusals.map((r) => ({ atMs: r.atMs, file: r.source.file, line: r.source.line, col: r.source.col, kind: r.kind, name: r.name, message: r.message })),
     probes: result.probes.map((p) => ({
       name: p.name,
       atMs: p.atMs,

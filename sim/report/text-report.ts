@@ -25,6 +25,9 @@ export function renderTextReport(result: RunResult): string {
   for (const reason of behaviour.reasons) out.push(`  ${reason}`);
   for (const set of scenario.sets) out.push(`  --set ${set.path}=${JSON.stringify(set.value)}`);
   for (const note of scenario.notes) out.push(formatProblem(note));
+  if (result.refusals.length) {
+    section(out, 'oc apply refused (nothing was created)', result.refusals.map((r) => `${r.source.file}:${r.source.line}:${r.source.col}: at ${seconds(r.atMs)}: ${r.message}`).join('\n'));
+  }
   section(out, 'Nodes and their host subnets (k8s.ovn.org/node-subnets, W-2.3)', nodesTable(result));
   section(out, 'Networks (W-2.1)', networksText(result));
   section(out, 'Pods and their addresses (k8s.ovn.org/pod-networks, W-2.4)', podsTable(result));

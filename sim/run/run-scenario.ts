@@ -11,7 +11,8 @@ import { parseCurl, type CurlRequest } from '../../models/net/curl.js';
 import { runProbe, type ProbeOutcome } from '../../models/net/probe.js';
 import { buildServiceVipIndex } from '../../models/net/reachability.js';
 import { Simulation } from '../engine/simulation.js';
-import type { ProbeSpec, Scenario, ScenarioProblem } from '../scenario/types.js';
+import type { ProbeSpec, Scenario, ScenarioProblem, SourceLocation } from '../scenario/types.js';
+import { validateOnApply } from './validate-apply.js';
 import { Admission } from './admission.js';
 import { admissionHooks, allControllers } from './wiring.js';
 import { checkExpectations } from './expectations.js';
@@ -28,6 +29,7 @@ export interface RunResult {
   scenario: Scenario;
   sim: Simulation;
   cluster: ClusterConfig;
+  refusals: ApplyRefusal[];
   behaviour: IstiodBehaviour;
   settled: boolean;
   settledAtMs: number;
@@ -47,20 +49,57 @@ export function checkProbeCommands(scenario: Scenario): { problems: ScenarioProb
   return { problems, requests };
 }
 
-export function runScenario(scenario: Scenario, requests: Map<string, CurlRequest>): RunResult {
+/** An `oc apply` the API server refused (schema or CEL validation): nothing was created. */
+export interface ApplyRefusal {
+  atMs: number;
+  source: SourceLocation;
+  kind: string;
+  name: string;
+  message: string;
+}
+
+export interface StartedSimulation {
+  sim: Simulation;
+  cluster: ClusterConfig;
+  refusals: ApplyRefusal[];
+}
+
+/** The cluster with its nodes and controllers, and every `apply` step scheduled at its time. */
+export function startSimulation(scenario: Scenario): StartedSimulation {
   const cluster: ClusterConfig = { ...scenario.cluster, epochMs: Date.parse(scenario.startTime) };
   const sim = Simulation.create(cluster, scenario.seed);
   for (const controller of allControllers(scenario.istiod, cluster.timing)) sim.addController(controller);
   for (const hook of admissionHooks) sim.addAdmissionHook(hook);
   const admission = new Admission(cluster.serviceNetwork, sim.forkRng('clusterip'));
+  const refusals: ApplyRefusal[] = [];
   sim.applyWrites('cluster-install', createNodes(cluster).map((object) => ({ op: 'create', object })));
   for (const applied of scenario.objects) {
     sim.at(applied.atMs, `apply ${applied.object.kind}`, () => {
+      const existing = sim.store.get(applied.object.kind, objectKey(applied.object));
+      const refusal = validateOnApply(applied.object, existing, sim.store);
+      if (refusal) {
+        refusals.push({ atMs: sim.nowMs, source: refusal.path ? applied.locate(refusal.path) : applied.source, kind: applied.object.kind, name: objectKey(applied.object), message: refusal.message });
+        return;
+      }
       const object = admission.admit(applied.object);
-      const existing = sim.store.get(object.kind, objectKey(object));
       sim.applyWrites(`oc apply (step ${applied.step + 1})`, [{ op: existing ? 'update' : 'create', object: existing ? { ...object, status: existing.status } : object }]);
     });
   }
+  return { sim, cluster, refusals };
+}
+
+/** The cluster as it stands at `atMs`, or once it has settled (for `sim get`). */
+export function snapshotAt(scenario: Scenario, atMs?: number): StartedSimulation & { settled: boolean } {
+  const started = startSimulation(scenario);
+  if (atMs !== undefined) {
+    started.sim.runUntil(atMs);
+    return { ...started, settled: false };
+  }
+  return { ...started, settled: started.sim.runUntilSettled(SETTLE_LIMIT_MS) };
+}
+
+export function runScenario(scenario: Scenario, requests: Map<string, CurlRequest>): RunResult {
+  const { sim, cluster, refusals } = startSimulation(scenario);
   const outcomes = new Map<string, ProbeOutcome>();
   // Probes only read the cluster: those at the same moment share one address book and VIP index.
   let lookups: { atMs: number; book: ReturnType<typeof buildAddressBook>; serviceByVip: ReturnType<typeof buildServiceVipIndex> } | undefined;
@@ -86,7 +125,7 @@ export function runScenario(scenario: Scenario, requests: Map<string, CurlReques
     return { ...outcome, expect: spec.expect ?? null, pass: failures.length === 0, failures };
   });
   const behaviour = decideIstiodBehaviour(currentIstio(sim.store), scenario.istiod);
-  return { scenario, sim, cluster, behaviour, settled, settledAtMs, probes, pass: probes.every((p) => p.pass) };
+  return { scenario, sim, cluster, refusals, behaviour, settled, settledAtMs, probes, pass: probes.every((p) => p.pass) };
 }
 
 /** Nodes from `cluster.nodes`, with InternalIPs from the machine network (.10 onward). */
