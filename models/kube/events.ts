@@ -13,6 +13,8 @@ export interface EventSpec {
   component: string;
   host?: string;
   nowIso: string;
+  /** Repeats that differ only in their message (a new sandbox id each try) count as one event. */
+  aggregateByReason?: boolean;
 }
 
 export function recordEvent(view: StoreView, spec: EventSpec): Write {
@@ -23,9 +25,10 @@ export function recordEvent(view: StoreView, spec: EventSpec): Write {
     ...(spec.involved.metadata.namespace ? { namespace: spec.involved.metadata.namespace } : {}),
     ...(spec.involved.metadata.uid ? { uid: spec.involved.metadata.uid } : {}),
   };
-  const name = `${spec.involved.metadata.name}.${fnv32a(`${involvedObject.uid ?? ''}|${spec.reason}|${spec.message}`).toString(16).padStart(8, '0')}`;
+  const identity = `${involvedObject.uid ?? ''}|${spec.reason}|${spec.aggregateByReason ? '' : spec.message}`;
+  const name = `${spec.involved.metadata.name}.${fnv32a(identity).toString(16).padStart(8, '0')}`;
   const existing = view.get<KubeEvent>('Event', `${ns}/${name}`);
-  if (existing) return { op: 'update', object: { ...existing, lastTimestamp: spec.nowIso, count: (existing.count ?? 1) + 1 } };
+  if (existing) return { op: 'update', object: { ...existing, message: spec.message, lastTimestamp: spec.nowIso, count: (existing.count ?? 1) + 1 } };
   const event: KubeEvent = {
     apiVersion: 'v1',
     kind: 'Event',

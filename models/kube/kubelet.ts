@@ -85,7 +85,7 @@ function sandboxFailure(pod: Pod, view: StoreView, reason: string, startedMs: nu
   const message =
     `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to create pod network sandbox k8s_${name}_${ns}_${pod.metadata.uid ?? ''}_0(${sandbox}): ` +
     `error adding pod ${ns}_${name} to CNI network "${network}":${plugin} '[${ns}/${name} ${sandbox}] ${reason}'`;
-  const event = recordEvent(view, { involved: pod, type: 'Warning', reason: 'FailedCreatePodSandBox', message, component: 'kubelet', host: pod.spec.nodeName ?? '', nowIso: at(nowMs) });
+  const event = recordEvent(view, { involved: pod, type: 'Warning', reason: 'FailedCreatePodSandBox', message, component: 'kubelet', host: pod.spec.nodeName ?? '', nowIso: at(nowMs), aggregateByReason: true });
   return { writes: [event], requeueAfterMs: CNI_TIMEOUT_MS - (elapsed % CNI_TIMEOUT_MS) };
 }
 

@@ -69,7 +69,8 @@ function reconcileNetwork(key: string, view: StoreView, cluster: ClusterConfig, 
     created.push(ns.metadata.name);
   }
   writes.push(...staleNads(view, owner, new Set(created)));
-  const conditions = [createdCondition(owner, created, errors, nowIso), allocationCondition(view, networkName, spec.topology, nowIso)];
+  // Allocation is reported only for a network that has a NAD somewhere (nothing to allocate otherwise).
+  const conditions = [createdCondition(owner, created, errors, nowIso), ...(created.length ? [allocationCondition(view, networkName, spec.topology, nowIso)] : [])];
   const status = owner.status as { conditions?: Condition[] } | undefined;
   if (!sameConditions(status?.conditions, conditions)) writes.push({ op: 'update', object: { ...owner, status: { conditions } } });
   return { writes };

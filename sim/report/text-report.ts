@@ -107,7 +107,8 @@ function eventsTable(result: RunResult): string | undefined {
   const epochMs = result.cluster.epochMs;
   const rows = [['NAMESPACE', 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']];
   for (const e of events.sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`))) {
-    const age = humanDuration(result.sim.nowMs - msSinceEpoch(epochMs, e.lastTimestamp));
+    const last = humanDuration(result.sim.nowMs - msSinceEpoch(epochMs, e.lastTimestamp));
+    const age = (e.count ?? 1) > 1 ? `${last} (x${e.count} over ${humanDuration(result.sim.nowMs - msSinceEpoch(epochMs, e.firstTimestamp))})` : last;
     rows.push([e.metadata.namespace ?? '', age, e.type, e.reason, `${e.involvedObject.kind.toLowerCase()}/${e.involvedObject.name}`, e.message]);
   }
   return formatTable(rows, kubectlTableOptions);
