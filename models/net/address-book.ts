@@ -3,16 +3,20 @@
 import type { ClusterConfig } from '../cluster-config.js';
 import type { Node, Pod } from '../kube/types.js';
 import { activeNetwork } from '../ovnk/networks.js';
+import { secondaryNetworksOf } from '../ovnk/secondary-networks.js';
 import { parsePodNetworks } from '../ovnk/pod-annotations.js';
 import { DEFAULT_NETWORK, POD_NETWORKS_ANNOTATION } from '../ovnk/types.js';
 import type { StoreView } from '../store-view.js';
 import { containsIp, stripPrefix } from './cidr.js';
 
 export interface PodInterface {
-  name: 'eth0' | 'ovn-udn1' | 'host';
+  /** eth0, ovn-udn1 (primary UDN), net1… (secondary networks), or host. */
+  name: string;
   network: string;
   ips: string[];
-  role: 'primary' | 'infrastructure-locked' | 'host';
+  role: 'primary' | 'infrastructure-locked' | 'secondary' | 'host';
+  /** The network's subnets, routed through this interface (secondary networks). */
+  subnets?: string[];
 }
 
 export interface PodNets {
@@ -67,10 +71,13 @@ function podNets(pod: Pod, view: StoreView): PodNets | undefined {
   ];
   const active = activeNetwork(view, pod.metadata.namespace ?? 'default');
   const udn = active.kind === 'udn' ? networks[active.network.nadKey] : undefined;
-  if (active.kind === 'udn' && udn) {
-    interfaces.push({ name: 'ovn-udn1', network: active.network.name, ips: udn.ip_addresses.map(stripPrefix), role: 'primary' });
-    return { pod, primaryNetwork: active.network.name, udnSubnets: active.network.subnets.map((s) => s.cidr), interfaces };
+  const onUdn = active.kind === 'udn' && udn !== undefined;
+  if (onUdn) interfaces.push({ name: 'ovn-udn1', network: active.network.name, ips: udn.ip_addresses.map(stripPrefix), role: 'primary' });
+  for (const { request, network } of secondaryNetworksOf(pod, view)) {
+    const entry = networks[`${request.namespace}/${request.name}`];
+    if (entry) interfaces.push({ name: request.interface, network: network.name, ips: entry.ip_addresses.map(stripPrefix), role: 'secondary', subnets: network.subnets.map((s) => s.cidr) });
   }
+  if (onUdn) return { pod, primaryNetwork: active.network.name, udnSubnets: active.network.subnets.map((s) => s.cidr), interfaces };
   return { pod, primaryNetwork: DEFAULT_NETWORK, udnSubnets: [], interfaces };
 }
 
@@ -78,6 +85,8 @@ function podNets(pod: Pod, view: StoreView): PodNets | undefined {
  * via eth0, everything else (UDN subnet, services, 100.65.0.0/16, default route) via ovn-udn1. */
 export function routeFor(nets: PodNets, dstIp: string, cluster: ClusterConfig): PodInterface {
   const first = nets.interfaces[0]!;
+  const secondary = nets.interfaces.find((i) => i.role === 'secondary' && containsIp(i.subnets ?? [], dstIp));
+  if (secondary) return secondary;
   const udn = nets.interfaces.find((i) => i.name === 'ovn-udn1');
   if (!udn) return first;
   if (containsIp(nets.udnSubnets, dstIp)) return udn;

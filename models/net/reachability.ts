@@ -66,9 +66,10 @@ export function connectToIp(src: PodNets, dstIp: string, dstPort: number, ctx: R
     }
     return { ...base, kind: 'unreachable', rule: 'R2', dstNetwork: DEFAULT_NETWORK, why: [route, `R2: ${podName(src)} is on primary UDN ${src.primaryNetwork}; OVN's DenyPrimaryUDN ACL on its eth0 drops even the ARP for the gateway, so the connect fails with EHOSTUNREACH after three ARP tries (W-4 R2)`] };
   }
-  const sameNetwork = holders.find((h) => h.iface.network === src.primaryNetwork && h.iface.role !== 'infrastructure-locked');
+  const network = iface.role === 'secondary' ? iface.network : src.primaryNetwork;
+  const sameNetwork = holders.find((h) => h.iface.network === network && h.iface.role !== 'infrastructure-locked');
   if (sameNetwork) {
-    return { ...base, kind: 'delivered', holder: sameNetwork, rule: 'R1', why: [route, `R1: ${dstIp} is ${podName(sameNetwork.nets)}'s ${sameNetwork.iface.name} address on the same network ${src.primaryNetwork}: delivered (W-4 R1)`] };
+    return { ...base, kind: 'delivered', holder: sameNetwork, rule: 'R1', why: [route, `R1: ${dstIp} is ${podName(sameNetwork.nets)}'s ${sameNetwork.iface.name} address on the same network ${network}: delivered (W-4 R1)`] };
   }
   const lockedEth0 = holders.find((h) => h.iface.role === 'infrastructure-locked');
   if (lockedEth0 && src.primaryNetwork === DEFAULT_NETWORK) {

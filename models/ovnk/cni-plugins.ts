@@ -6,6 +6,7 @@ import { stripPrefix } from '../net/cidr.js';
 import { activeNetwork } from './networks.js';
 import { formatNetworkStatus, networkStatusEntriesFor, parsePodNetworks } from './pod-annotations.js';
 import { NETWORK_STATUS_ANNOTATION, POD_NETWORKS_ANNOTATION } from './types.js';
+import { requestedSecondaryNetworks } from './secondary-networks.js';
 
 const ANNOTATION_TIMEOUT = 'failed to get pod annotation: timed out waiting for annotations: context deadline exceeded';
 
@@ -27,6 +28,12 @@ export const multusCni: CniPlugin = {
     if (!cluster.multus) return { ok: true };
     const networks = parsePodNetworks(pod.metadata.annotations?.[POD_NETWORKS_ANNOTATION] ?? '');
     if (!networks) return { ok: false, reason: 'no pod-networks annotation' };
-    return { ok: true, annotations: { [NETWORK_STATUS_ANNOTATION]: formatNetworkStatus(networkStatusEntriesFor(networks)) } };
+    const secondaries = requestedSecondaryNetworks(pod).flatMap((request) => {
+      const entry = networks[`${request.namespace}/${request.name}`];
+      if (!entry) return [];
+      return [{ name: `${request.namespace}/${request.name}`, interface: request.interface, ips: entry.ip_addresses.map(stripPrefix), mac: entry.mac_address, dns: {} }];
+    });
+    const entries = [...networkStatusEntriesFor(networks), ...secondaries];
+    return { ok: true, annotations: { [NETWORK_STATUS_ANNOTATION]: formatNetworkStatus(entries) } };
   },
 };

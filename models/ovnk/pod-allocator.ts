@@ -8,8 +8,11 @@ import type { StoreView } from '../store-view.js';
 import { POD_NODE_INDEX } from '../kube/scheduler.js';
 import type { Node, Pod } from '../kube/types.js';
 import { activeNetwork, type NetworkInfo } from './networks.js';
-import { buildDefaultEntry, buildLayer2PrimaryEntry, buildLayer3PrimaryEntry, formatPodNetworks, type PodNetworkEntry } from './pod-annotations.js';
-import { PodIpAllocator } from './pod-ip-allocator.js';
+import { buildDefaultEntry, buildLayer2PrimaryEntry, buildLayer3PrimaryEntry, buildSecondaryEntry, formatPodNetworks, type PodNetworkEntry } from './pod-annotations.js';
+import { secondaryNetworksOf } from './secondary-networks.js';
+import { PodIpAllocator, type PodIpReservation } from './pod-ip-allocator.js';
+import { fnv32a } from '../kube/names.js';
+import { macForIpv4Number } from './mac.js';
 import { DEFAULT_NETWORK, POD_NETWORKS_ANNOTATION } from './types.js';
 import { nodeSubnets } from './node-subnet-controller.js';
 
@@ -17,6 +20,7 @@ interface State {
   allocators: Map<string, PodIpAllocator>;
   /** What each live pod holds, to release on deletion: allocator key → ips. */
   held: Map<string, Array<{ allocator: string; ip: string }>>;
+  tunnelIds: Map<string, number>;
 }
 
 export const podAllocator = controller<State>({
@@ -27,7 +31,7 @@ export const podAllocator = controller<State>({
     { kind: 'Node', keys: (e, view) => view.byIndex<Pod>('Pod', POD_NODE_INDEX, e.key).filter((p) => !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
     { kind: 'NetworkAttachmentDefinition', keys: (e, view) => view.list<Pod>('Pod', e.object.metadata.namespace).filter((p) => p.spec.nodeName && !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
   ],
-  initialState: () => ({ allocators: new Map(), held: new Map() }),
+  initialState: () => ({ allocators: new Map(), held: new Map(), tunnelIds: new Map() }),
   reconcile: (key, view, ctx) => allocatePod(key, view, ctx.state, ctx.cluster),
 });
 
@@ -65,6 +69,14 @@ function allocatePod(key: string, view: StoreView, state: State, cluster: Cluste
     }
     entries[active.network.nadKey] = udn.entry;
   }
+  for (const { request, network } of secondaryNetworksOf(pod, view)) {
+    const secondary = secondaryEntry(state, key, pod.spec.nodeName, network, subnets);
+    if (!secondary.ok) {
+      releasePod(state, key);
+      return { logs: [secondary.log] };
+    }
+    entries[`${request.namespace}/${request.name}`] = secondary.entry;
+  }
   const annotations = { ...(pod.metadata.annotations ?? {}), [POD_NETWORKS_ANNOTATION]: formatPodNetworks(entries) };
   return { writes: [{ op: 'update', object: { ...pod, metadata: { ...pod.metadata, annotations } } }] };
 }
@@ -80,14 +92,41 @@ function udnEntry(state: State, podKey: string, nodeName: string, network: Netwo
   const joinSubnets = network.joinSubnets.length ? network.joinSubnets : undefined;
   const entry = layer3
     ? buildLayer3PrimaryEntry({ podIps: ips.ips, clusterSubnets: network.subnets.map((s) => s.cidr), serviceCidrs: cluster.serviceNetwork, ...(joinSubnets ? { joinSubnets } : {}) })
-    : buildLayer2PrimaryEntry({ podIps: ips.ips, serviceCidrs: cluster.serviceNetwork, tunnelId: 0, ...(joinSubnets ? { joinSubnets } : {}) });
+    : buildLayer2PrimaryEntry({ podIps: ips.ips, serviceCidrs: cluster.serviceNetwork, tunnelId: nextTunnelId(state, network.name), ...(joinSubnets ? { joinSubnets } : {}) });
   return { ok: true, entry };
+}
+
+/** W-2.1/W-2.5: a secondary entry — Layer3 from the node's subnet of that network, Layer2 from the
+ * network's subnet with nothing reserved (or no address at all when IPAM is off). */
+function secondaryEntry(state: State, podKey: string, nodeName: string, network: NetworkInfo, subnets: Record<string, string[]>): UdnResult {
+  const layer3 = network.topology === 'layer3';
+  const ranges = layer3 ? (subnets[network.name] ?? []) : network.subnets.map((s) => s.cidr);
+  if (!layer3 && ranges.length === 0) {
+    // OVN-K picks a random MAC here; a hash of the pod and network keeps runs identical.
+    const mac = macForIpv4Number(fnv32a(`${podKey}|${network.name}`));
+    return { ok: true, entry: buildSecondaryEntry({ topology: 'Layer2', podIps: [], macAddress: mac }) };
+  }
+  const ips = allocateFrom(state, podKey, network.name, layer3 ? nodeName : '*', ranges, layer3 ? 'layer3-node' : 'none');
+  if (!ips.ok) return ips;
+  return {
+    ok: true,
+    entry: layer3
+      ? buildSecondaryEntry({ topology: 'Layer3', podIps: ips.ips, clusterSubnets: network.subnets.map((s) => s.cidr) })
+      : buildSecondaryEntry({ topology: 'Layer2', podIps: ips.ips, tunnelId: nextTunnelId(state, network.name) }),
+  };
+}
+
+/** Layer2 pods get a per-network tunnel id, handed out from 1 (assumed). */
+function nextTunnelId(state: State, network: string): number {
+  const next = (state.tunnelIds.get(network) ?? 0) + 1;
+  state.tunnelIds.set(network, next);
+  return next;
 }
 
 type Allocated = { ok: true; ips: string[] } | { ok: false; log: LogRecord };
 
 /** One address per subnet (one subnet per IP family), each with the subnet's prefix. */
-function allocateFrom(state: State, podKey: string, network: string, node: string, ranges: readonly string[], reserve: 'layer3-node' | 'layer2-primary'): Allocated {
+function allocateFrom(state: State, podKey: string, network: string, node: string, ranges: readonly string[], reserve: PodIpReservation): Allocated {
   if (ranges.length === 0) {
     return { ok: false, log: { component: 'ovnkube-controller', level: 'error', message: `failed to allocate pod ${podKey}: node ${node} has no subnet of network ${network} yet` } };
   }
