@@ -17,6 +17,8 @@ export interface NetworkInfo {
   mtu: number;
   /** The NAD key used in pod annotations: `<podNamespace>/<nad name>`. */
   nadKey: string;
+  /** The (C)UDN that rendered the NAD, as a store key. */
+  owner?: { kind: string; key: string };
 }
 
 export function networkNameFor(owner: UserDefinedNetwork | ClusterUserDefinedNetwork): string {
@@ -77,6 +79,7 @@ export function networkOfNad(nad: NetworkAttachmentDefinition): NetworkInfo | nu
         joinSubnets: String(config['joinSubnet'] ?? '').split(',').filter(Boolean),
         mtu: Number(config['mtu'] ?? 1400),
         nadKey: `${nad.metadata.namespace}/${nad.metadata.name}`,
+        ...ownerOf(nad),
       };
     }
   } catch {
@@ -84,6 +87,12 @@ export function networkOfNad(nad: NetworkAttachmentDefinition): NetworkInfo | nu
   }
   parsed.set(nad, info);
   return info;
+}
+
+function ownerOf(nad: NetworkAttachmentDefinition): Pick<NetworkInfo, 'owner'> {
+  const ref = nad.metadata.ownerReferences?.[0];
+  if (!ref) return {};
+  return { owner: { kind: ref.kind, key: ref.kind === 'UserDefinedNetwork' ? `${nad.metadata.namespace}/${ref.name}` : ref.name } };
 }
 
 /** Networks (by NAD) present in a namespace, OVN-K's own NADs only. */

@@ -137,7 +137,7 @@ function allocateFrom(state: State, podKey: string, network: string, node: strin
     if (!allocator) state.allocators.set(allocatorKey, (allocator = new PodIpAllocator(range, reserve)));
     const ip = allocator.allocate();
     if (!ip) {
-      return { ok: false, log: { component: 'ovnkube-controller', level: 'error', message: `failed to allocate pod ${podKey}: subnet ${range} of network ${network} is full` } };
+      return { ok: false, log: { component: 'ovnkube-controller', level: 'error', message: `failed to allocate IPs for pod ${podKey} on network ${network}: subnet ${range}: range is full` } };
     }
     const held = state.held.get(podKey) ?? [];
     held.push({ allocator: allocatorKey, ip });

@@ -11,7 +11,8 @@ import type { Condition, Namespace, Node } from '../kube/types.js';
 import { networkNameFor, networkOfNad, networkSpecOf, renderNadConfig } from './networks.js';
 import { nodeSubnets } from './node-subnet-controller.js';
 import { checkSubnetOverlap } from './subnet-overlap.js';
-import type { ClusterUserDefinedNetwork, NetworkAttachmentDefinition, UserDefinedNetwork } from './types.js';
+import type { ClusterUserDefinedNetwork, NetworkAttachmentDefinition, NetworkSpec, UserDefinedNetwork } from './types.js';
+import { HostSubnetAllocator } from './host-subnet-allocator.js';
 import { PRIMARY_UDN_JOIN_SUBNETS, PRIMARY_UDN_LABEL, UDN_NAD_LABEL } from './types.js';
 
 type Owner = UserDefinedNetwork | ClusterUserDefinedNetwork;
@@ -51,7 +52,7 @@ function reconcileNetwork(key: string, view: StoreView, cluster: ClusterConfig, 
   const subnets = spec.topology === 'Layer3' ? (spec.layer3?.subnets ?? []).map((s) => s.cidr) : (spec.layer2?.subnets ?? []);
   const joins = layer?.joinSubnets ?? (primary ? PRIMARY_UDN_JOIN_SUBNETS.slice(0, 1) : []);
   const errors: string[] = [];
-  const overlap = checkSubnetOverlap(cluster, subnets, joins);
+  const overlap = checkSubnetOverlap(cluster, subnets, joins) ?? hostSubnetError(spec);
   if (overlap) errors.push(overlap);
   const writes: Write[] = [];
   const created: string[] = [];
@@ -74,6 +75,17 @@ function reconcileNetwork(key: string, view: StoreView, cluster: ClusterConfig, 
   const status = owner.status as { conditions?: Condition[] } | undefined;
   if (!sameConditions(status?.conditions, conditions)) writes.push({ op: 'update', object: { ...owner, status: { conditions } } });
   return { writes };
+}
+
+/** W-2.1: what the allocator refuses (an IPv6 host subnet other than /64; a host subnet not longer than the CIDR). */
+function hostSubnetError(spec: NetworkSpec): string | undefined {
+  if (spec.topology !== 'Layer3') return undefined;
+  try {
+    new HostSubnetAllocator((spec.layer3?.subnets ?? []).map((s) => ({ cidr: s.cidr, ...(s.hostSubnet ? { hostSubnetLength: s.hostSubnet } : {}) })));
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 function targetNamespaces(owner: Owner, view: StoreView): Namespace[] {
