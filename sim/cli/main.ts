@@ -11,6 +11,9 @@ import { renderFixesSection, spliceGenerated } from '../report/fixes-doc.js';
 import { renderCompareJson, renderCompareText } from '../report/compare-report.js';
 import type { Scenario } from '../scenario/types.js';
 import type { CurlRequest } from '../../models/net/curl.js';
+import { SETTLE_LIMIT_MS, snapshotAt } from '../run/run-scenario.js';
+import { DURATION_HINT, parseDurationMs } from '../scenario/duration.js';
+import { getResources, type GetOutput } from '../report/get/get.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -53,6 +56,34 @@ export function compareCommand(file: string, sets: string[], output: 'text' | 'j
   return 0;
 }
 
+export interface GetCommandOptions {
+  name?: string;
+  namespace?: string;
+  allNamespaces: boolean;
+  output: GetOutput;
+  /** `--at`: a duration text; undefined = once the cluster has settled. */
+  at?: string;
+  sets: string[];
+}
+
+/** `sim get`: what `kubectl get` prints over the scenario's cluster; kubectl's exit status, 2 for a bad scenario or --at. */
+export function getCommand(resource: string, file: string, options: GetCommandOptions, io: Io): number {
+  const atMs = options.at === undefined ? undefined : parseDurationMs(options.at);
+  if (options.at !== undefined && atMs === undefined) {
+    io.stderr(`sim: invalid --at "${options.at}": ${DURATION_HINT}\n`);
+    return 2;
+  }
+  const prepared = prepare(file, options.sets, io);
+  if (!prepared) return 2;
+  const { sim, cluster, settled } = snapshotAt(prepared.scenario, atMs);
+  if (atMs === undefined && !settled) io.stderr(`sim: the cluster did not settle within ${SETTLE_LIMIT_MS / 1000}s; this is how it stood then\n`);
+  const namespace = options.allNamespaces ? undefined : options.namespace;
+  const result = getResources(sim.store, { epochMs: cluster.epochMs, nowMs: sim.nowMs }, { resource, name: options.name, namespace, output: options.output });
+  io.stdout(result.stdout);
+  io.stderr(result.stderr);
+  return result.exitCode;
+}
+
 /** The generated part of docs/fixes.md: `sim compare` of every scenario in `dir`, in name order. */
 export function fixesSection(dir: string, io: Io): string | undefined {
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
@@ -84,6 +115,41 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       (y) => withCommonOptions(y),
       (args) => {
         code = compareCommand(args.file, args.set.map(String), args.output, io);
+      },
+    )
+    .command(
+      'get <resource> <file>',
+      'print what `kubectl get RESOURCE` shows on the simulated cluster once it has settled (or --at)',
+      (y) =>
+        y
+          .positional('resource', {
+            type: 'string',
+            demandOption: true,
+            describe:
+              'pods (po), nodes (no), namespaces (ns), services (svc), events (ev), endpointslices, ' +
+              'clusteruserdefinednetworks (cudn), userdefinednetworks (udn), network-attachment-definitions (net-attach-def)',
+          })
+          .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+          .option('name', { type: 'string', describe: 'only objects of this name, in each namespace listed (kubectl get RESOURCE NAME)' })
+          .option('namespace', {
+            alias: 'n',
+            type: 'string',
+            describe: 'only this namespace; without it every namespace is listed with a NAMESPACE column, as with -A (a scenario has no current namespace)',
+          })
+          .option('all-namespaces', { alias: 'A', type: 'boolean', default: false, describe: 'every namespace (the default; overrides -n)' })
+          .option('output', { alias: 'o', choices: ['wide', 'yaml', 'json'] as const, describe: 'wide: more columns (nodes: a subnet column per network; cudn/udn: conditions); yaml/json: the stored objects with every annotation' })
+          .option('at', { type: 'string', describe: 'the cluster at this virtual time instead of once settled, e.g. 500ms, 30s, 1m30s' })
+          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario field: dotted.path=value (repeatable)' })
+          .example('sim get pods scenarios/l3-cudn.yaml -o wide', 'pods of every namespace with IP and node')
+          .example('sim get pods scenarios/l3-cudn.yaml -n httpbin --name NAME -o yaml', 'one pod with its k8s.ovn.org/pod-networks annotation')
+          .example('sim get nodes scenarios/l3-cudn.yaml -o wide --at 30s', 'nodes and their host subnets 30 s into the scenario'),
+      (args) => {
+        code = getCommand(
+          args.resource,
+          args.file,
+          { name: args.name, namespace: args.namespace, allNamespaces: args['all-namespaces'], output: args.output ?? 'table', at: args.at, sets: args.set.map(String) },
+          io,
+        );
       },
     )
     .command(

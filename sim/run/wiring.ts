@@ -16,6 +16,7 @@ import { multusCni, ovnKubernetesCni } from '../../models/ovnk/cni-plugins.js';
 import { createEndpointSliceMirror } from '../../models/ovnk/endpointslice-mirror.js';
 import { nodeSubnetController } from '../../models/ovnk/node-subnet-controller.js';
 import { podAllocator } from '../../models/ovnk/pod-allocator.js';
+import { openPortsController } from '../../models/ovnk/open-ports-controller.js';
 import { udnController } from '../../models/ovnk/udn-controller.js';
 import type { IstiodOverrides } from '../scenario/types.js';
 import type { Timing } from '../../models/cluster-config.js';
@@ -30,6 +31,7 @@ export function allControllers(istiod: IstiodOverrides, timing: Timing): Control
     udnController,
     nodeSubnetController,
     podAllocator,
+    openPortsController,
     createKubelet([ovnKubernetesCni, multusCni, istioCniPlugin], timing),
     endpointSliceController,
     createEndpointSliceMirror(timing.mirrorDelayMs),

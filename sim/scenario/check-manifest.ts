@@ -1,6 +1,6 @@
 // Shape checks for the fields the simulator reads from each modelled kind, so a bad manifest is a
-// reported problem and never a crash (scenario.md "A scenario file"; UDN CIDRs per world.md W-2).
-import { isValidCidr } from './cidr.js';
+// reported problem and never a crash (scenario.md "A scenario file"). What a (C)UDN's values mean
+// (CIDRs, host subnets) is the API server's to refuse at apply time (models/ovnk/udn-validation.ts, W-2.1).
 import type { Reporter } from './reporter.js';
 import { MapReader, readAs, readIntegerInRange, readList, readMap, readStringMap } from './read-fields.js';
 import type { YamlMap } from './read-fields.js';
@@ -95,7 +95,7 @@ function checkUdnSpec(r: Reporter, value: unknown): void {
   checkNetworkTopologies(spec);
 }
 
-/** `layer3.subnets[*].cidr` and `layer2.subnets[*]` of a (C)UDN network spec. */
+/** `layer3.subnets[*].cidr` and `layer2.subnets[*]` of a (C)UDN network spec: strings, whatever they say. */
 function checkNetworkTopologies(network: MapReader): void {
   const r = network.r;
   const layer3 = network.child('layer3');
@@ -104,7 +104,7 @@ function checkNetworkTopologies(network: MapReader): void {
     readList(r, layer3.at('subnets'), layer3.map['subnets']).forEach((item, i) => {
       const subnet = readMap(r, layer3.at('subnets', i), item, true);
       if (!subnet) return;
-      checkCidr(r, subnet.at('cidr'), subnet.map['cidr']);
+      readAs(r, subnet.at('cidr'), subnet.map['cidr'], 'string', true);
       subnet.read('hostSubnet', 'integer');
     });
   }
@@ -112,13 +112,8 @@ function checkNetworkTopologies(network: MapReader): void {
   if (layer2) {
     layer2.readEnum('role', NETWORK_ROLES);
     const subnets = readList(r, layer2.at('subnets'), layer2.map['subnets']);
-    subnets.forEach((item, i) => checkCidr(r, layer2.at('subnets', i), item));
+    subnets.forEach((item, i) => readAs(r, layer2.at('subnets', i), item, 'string', true));
   }
-}
-
-function checkCidr(r: Reporter, path: Path, value: unknown): void {
-  const cidr = readAs(r, path, value, 'string', true);
-  if (cidr !== undefined && !isValidCidr(cidr)) r.report(path, 'CIDR is invalid');
 }
 
 function checkNadSpec(r: Reporter, value: unknown): void {
