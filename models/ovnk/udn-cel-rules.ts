@@ -208,7 +208,7 @@ const cudnNetwork: SchemaNode = {
   rules: [topologyNeeds('layer3', 'Layer3'), topologyNeeds('layer2', 'Layer2'), topologyNeeds('localnet', 'Localnet')],
 };
 
-const string: SchemaNode = { type: 'string' };
+const plainString: SchemaNode = { type: 'string' };
 
 /** metav1.LabelSelector as controller-gen renders it: operators are not an enum (the controller rejects bad ones). */
 const labelSelector: SchemaNode = {
@@ -216,9 +216,9 @@ const labelSelector: SchemaNode = {
   properties: {
     matchExpressions: {
       type: 'array',
-      items: { type: 'object', required: ['key', 'operator'], properties: { key: string, operator: string, values: { type: 'array', items: string } } },
+      items: { type: 'object', required: ['key', 'operator'], properties: { key: plainString, operator: plainString, values: { type: 'array', items: plainString } } },
     },
-    matchLabels: { type: 'object', additionalProperties: string },
+    matchLabels: { type: 'object', additionalProperties: plainString },
   },
 };
 

@@ -1,7 +1,8 @@
-// What the API server does to an object on `oc apply` before storing it: the namespace's
-// `kubernetes.io/metadata.name` label (W-1.3), Service ClusterIPs from the service network (random,
-// as the real allocator, from the seeded stream), and no status from the manifest.
-import type { Rng } from '../../models/controller.js';
+// What the API server does to objects before storing them: on every CREATE (whoever creates it) the
+// namespace's `kubernetes.io/metadata.name` label (W-1.3) and a Service's ClusterIP from the service
+// network (random, as the real allocator, from the seeded stream); on `oc apply` no status from the
+// manifest, and an update keeps the ClusterIP already allocated.
+import type { AdmissionHook, Rng } from '../../models/controller.js';
 import type { KubeObject, Service } from '../../models/kube/types.js';
 import { formatIpAddress, parseCidr } from '../../models/net/cidr.js';
 
@@ -13,9 +14,19 @@ export class Admission {
     private readonly rng: Rng,
   ) {}
 
-  admit(object: KubeObject): KubeObject {
+  /** `oc apply`: the manifest without status; an existing Service keeps its ClusterIPs. */
+  applied(object: KubeObject, existing: KubeObject | undefined): KubeObject {
     const { status: _status, ...rest } = object;
     const clean = rest as KubeObject;
+    if (clean.kind !== 'Service' || !existing) return clean;
+    const { clusterIP, clusterIPs, ipFamilies } = (existing as Service).spec;
+    return { ...clean, spec: { ...(clean.spec as Service['spec']), clusterIP, clusterIPs, ipFamilies } };
+  }
+
+  /** The admission hook the engine calls on every CREATE. */
+  readonly onCreate: AdmissionHook = (object) => ({ ok: true, object: this.admit(object) });
+
+  private admit(clean: KubeObject): KubeObject {
     if (clean.kind === 'Namespace') {
       return { ...clean, metadata: { ...clean.metadata, labels: { ...(clean.metadata.labels ?? {}), 'kubernetes.io/metadata.name': clean.metadata.name } } };
     }

@@ -69,8 +69,8 @@ export function startSimulation(scenario: Scenario): StartedSimulation {
   const cluster: ClusterConfig = { ...scenario.cluster, epochMs: Date.parse(scenario.startTime) };
   const sim = Simulation.create(cluster, scenario.seed);
   for (const controller of allControllers(scenario.istiod, cluster.timing)) sim.addController(controller);
-  for (const hook of admissionHooks) sim.addAdmissionHook(hook);
   const admission = new Admission(cluster.serviceNetwork, sim.forkRng('clusterip'));
+  for (const hook of [admission.onCreate, ...admissionHooks]) sim.addAdmissionHook(hook);
   const refusals: ApplyRefusal[] = [];
   sim.applyWrites('cluster-install', createNodes(cluster).map((object) => ({ op: 'create', object })));
   for (const applied of scenario.objects) {
@@ -81,7 +81,7 @@ export function startSimulation(scenario: Scenario): StartedSimulation {
         refusals.push({ atMs: sim.nowMs, source: refusal.path ? applied.locate(refusal.path) : applied.source, kind: applied.object.kind, name: objectKey(applied.object), message: refusal.message });
         return;
       }
-      const object = admission.admit(applied.object);
+      const object = admission.applied(applied.object, existing);
       sim.applyWrites(`oc apply (step ${applied.step + 1})`, [{ op: existing ? 'update' : 'create', object: existing ? { ...object, status: existing.status } : object }]);
     });
   }
