@@ -13,6 +13,9 @@ export interface StoreView {
   get<T extends KubeObject>(kind: string, key: string): T | undefined;
   list<T extends KubeObject>(kind: string, namespace?: string): T[];
   byIndex<T extends KubeObject>(kind: string, index: string, value: string): T[];
+  countByIndex(kind: string, index: string, value: string): number;
+  /** A number that changes whenever an object of `kind` is written (for caches of derived data). */
+  revision(kind: string): number;
 }
 
 /** `namespace/name` for namespaced objects, `name` for cluster-scoped ones. */

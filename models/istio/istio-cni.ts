@@ -8,7 +8,7 @@ import type { Namespace, Pod } from '../kube/types.js';
 import type { StoreView } from '../store-view.js';
 import { POD_NODE_INDEX } from '../kube/scheduler.js';
 import { activeNetwork } from '../ovnk/networks.js';
-import { isCniAgentRunning, isZtunnelReady } from './mesh-pods.js';
+import { MESH_AGENT_INDEX, isCniAgentRunning, isZtunnelReady } from './mesh-pods.js';
 import { CNI_APP_LABEL, DATAPLANE_MODE_LABEL, REDIRECTION_ANNOTATION, SIDECAR_STATUS_ANNOTATION, ZTUNNEL_APP_LABEL, type IstioCNI } from './types.js';
 
 /** W-5.3: pod label ambient, or namespace label ambient unless the pod says `none`; never sidecar pods. */
@@ -50,6 +50,7 @@ const isMeshAgent = (pod: Pod) =>
 export const istioCniNodeAgent = controller<undefined>({
   name: 'istio-cni-node-agent',
   delayMs: 0,
+  indexes: [MESH_AGENT_INDEX],
   watches: [
     {
       kind: 'Pod',

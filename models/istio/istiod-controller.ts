@@ -59,8 +59,8 @@ function pushWorkloads(view: StoreView, state: State, overrides: Parameters<type
     state.logged.set(pod, log.message);
     fresh.push(log);
   }
+  // Woken only by a change of its inputs, istiod pushes what it computed (as its debounced push does).
   const current = view.get<AmbientPush>(AMBIENT_PUSH, 'istiod');
-  if (current && JSON.stringify(current.spec.snapshot) === JSON.stringify(snapshot)) return { logs: fresh };
   state.version += 1;
   const push: AmbientPush = {
     apiVersion: INTERNAL_API,

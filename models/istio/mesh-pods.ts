@@ -1,24 +1,36 @@
 // Finding the mesh's own pods on a node (istio-cni agent, ztunnel) and istiod's: by the labels the
 // Sail operator gives them.
-import { POD_NODE_INDEX } from '../kube/scheduler.js';
 import { isPodReady } from '../kube/pods.js';
 import type { Pod } from '../kube/types.js';
 import type { StoreView } from '../store-view.js';
+import type { IndexSpec } from '../controller.js';
 import { CNI_APP_LABEL, ISTIOD_APP_LABEL, ZTUNNEL_APP_LABEL } from './types.js';
 
-function onNode(view: StoreView, node: string, labels: Record<string, string>): Pod | undefined {
-  return view
-    .byIndex<Pod>('Pod', POD_NODE_INDEX, node)
-    .filter((p) => Object.entries(labels).every(([k, v]) => p.metadata.labels?.[k] === v) && !p.metadata.deletionTimestamp)
-    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
+/** The mesh's own agents by role and node, so that a pod event never scans its node's pods. */
+export const MESH_AGENT_INDEX: IndexSpec = {
+  kind: 'Pod',
+  name: 'mesh-agent-node',
+  fn: (object) => {
+    const pod = object as Pod;
+    const node = pod.spec.nodeName;
+    if (!node || pod.metadata.deletionTimestamp) return [];
+    if (pod.metadata.labels?.['app'] === ZTUNNEL_APP_LABEL.app) return [`ztunnel|${node}`];
+    if (pod.metadata.labels?.['k8s-app'] === CNI_APP_LABEL['k8s-app']) return [`cni|${node}`];
+    return [];
+  },
+};
+
+function onNode(view: StoreView, node: string, role: 'ztunnel' | 'cni'): Pod | undefined {
+  const pods = view.byIndex<Pod>('Pod', MESH_AGENT_INDEX.name, `${role}|${node}`);
+  return pods.length <= 1 ? pods[0] : pods.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
 }
 
 export function ztunnelPodOnNode(view: StoreView, node: string): Pod | undefined {
-  return onNode(view, node, ZTUNNEL_APP_LABEL);
+  return onNode(view, node, 'ztunnel');
 }
 
 export function cniAgentOnNode(view: StoreView, node: string): Pod | undefined {
-  return onNode(view, node, CNI_APP_LABEL);
+  return onNode(view, node, 'cni');
 }
 
 export function isZtunnelReady(view: StoreView, node: string): boolean {

@@ -6,7 +6,7 @@ import { isoAt } from '../kube/time.js';
 import type { KubeObject, Pod } from '../kube/types.js';
 import type { StoreView } from '../store-view.js';
 import { AMBIENT_PUSH, INTERNAL_API, type AmbientPush } from './istiod-controller.js';
-import { ztunnelPodOnNode } from './mesh-pods.js';
+import { MESH_AGENT_INDEX, ztunnelPodOnNode } from './mesh-pods.js';
 import { ZTUNNEL_APP_LABEL } from './types.js';
 
 export const ZTUNNEL_CONFIG = 'ZtunnelConfig';
@@ -19,6 +19,7 @@ export interface ZtunnelConfig extends KubeObject {
 export const createZtunnelConfigController = (delayMs: number) => controller<undefined>({
   name: 'ztunnel-xds',
   delayMs,
+  indexes: [MESH_AGENT_INDEX],
   watches: [
     { kind: AMBIENT_PUSH, keys: (_e, view) => view.list('Node').map((n) => n.metadata.name) },
     { kind: 'Pod', keys: (e) => ((e.object as Pod).metadata.labels?.['app'] === ZTUNNEL_APP_LABEL.app && (e.object as Pod).spec.nodeName ? [(e.object as Pod).spec.nodeName!] : []) },

@@ -28,7 +28,7 @@ export const endpointSliceController = controller<undefined>({
   ],
   watches: [
     { kind: 'Service', keys: (e) => [e.key] },
-    { kind: 'Pod', keys: (e, view) => servicesSelecting(e.object as Pod, e.old as Pod | undefined, view) },
+    { kind: 'Pod', keys: (e, view) => (changesEndpoints(e.object as Pod, e.old as Pod | undefined, e.type) ? servicesSelecting(e.object as Pod, e.old as Pod | undefined, view) : []) },
     { kind: 'EndpointSlice', keys: (e) => (e.type === 'DELETED' ? managedServiceKey(e.object as EndpointSlice) : []) },
   ],
   initialState: () => undefined,
@@ -38,6 +38,20 @@ export const endpointSliceController = controller<undefined>({
 function managedServiceKey(slice: EndpointSlice): string[] {
   const service = slice.metadata.labels?.[SERVICE_NAME_LABEL];
   return service && slice.metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER ? [`${slice.metadata.namespace}/${service}`] : [];
+}
+
+/** Only what an endpoint shows matters: labels, addresses, readiness, node, deletion. */
+function changesEndpoints(pod: Pod, old: Pod | undefined, type: string): boolean {
+  if (type !== 'MODIFIED' || !old) return statusPodIps(pod).length > 0;
+  return (
+    pod.metadata.labels !== old.metadata.labels ||
+    pod.status?.podIPs !== old.status?.podIPs ||
+    pod.status?.podIP !== old.status?.podIP ||
+    isPodReady(pod) !== isPodReady(old) ||
+    pod.spec.nodeName !== old.spec.nodeName ||
+    pod.metadata.deletionTimestamp !== old.metadata.deletionTimestamp ||
+    pod.status?.phase !== old.status?.phase
+  );
 }
 
 function servicesSelecting(pod: Pod, old: Pod | undefined, view: StoreView): string[] {

@@ -17,7 +17,7 @@ export function createKubelet(plugins: readonly CniPlugin[], timing: KubeletTimi
   return controller<undefined>({
     name: 'kubelet',
     delayMs: 0,
-    watches: [{ kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && (e.object as Pod).spec.nodeName ? [e.key] : []) }],
+    watches: [{ kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && kubeletHasWork(e.object as Pod) ? [e.key] : []) }],
     initialState: () => undefined,
     reconcile: (key, view, ctx) => {
       const pod = view.get<Pod>('Pod', key);
@@ -28,6 +28,11 @@ export function createKubelet(plugins: readonly CniPlugin[], timing: KubeletTimi
       return startPod(pod, view, plugins, ctx.nowMs, ctx.cluster, timing, at);
     },
   });
+}
+
+/** A bound pod that is not yet Ready, or is being deleted; a Ready pod's updates need nothing of kubelet. */
+function kubeletHasWork(pod: Pod): boolean {
+  return pod.spec.nodeName !== undefined && (pod.metadata.deletionTimestamp !== undefined || condition(pod, 'Ready')?.status !== 'True');
 }
 
 function startPod(

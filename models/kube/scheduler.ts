@@ -8,27 +8,39 @@ import type { Node, Pod } from './types.js';
 
 export const POD_NODE_INDEX = 'pod-node';
 
-export const scheduler = controller<undefined>({
+interface State {
+  revision: number;
+  nodes: Node[];
+}
+
+export const scheduler = controller<State>({
   name: 'scheduler',
   delayMs: 0,
   indexes: [{ kind: 'Pod', name: POD_NODE_INDEX, fn: (p) => ((p as Pod).spec.nodeName ? [(p as Pod).spec.nodeName!] : []) }],
   watches: [{ kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && !(e.object as Pod).spec.nodeName ? [e.key] : []) }],
-  initialState: () => undefined,
-  reconcile: (key, view, ctx) => schedulePod(key, view, ctx.rng, isoAt(ctx.cluster.epochMs, ctx.nowMs)),
+  initialState: () => ({ revision: -1, nodes: [] }),
+  reconcile: (key, view, ctx) => schedulePod(key, view, ctx.rng, isoAt(ctx.cluster.epochMs, ctx.nowMs), sortedNodes(view, ctx.state)),
 });
 
-function schedulePod(key: string, view: StoreView, rng: Rng, nowIso: string): ReconcileResult {
+/** The nodes by name, recomputed only when a Node was written (the scheduler's node cache). */
+function sortedNodes(view: StoreView, state: State): Node[] {
+  const revision = view.revision('Node');
+  if (revision !== state.revision) {
+    state.nodes = view.list<Node>('Node').sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    state.revision = revision;
+  }
+  return state.nodes;
+}
+
+function schedulePod(key: string, view: StoreView, rng: Rng, nowIso: string, nodes: Node[]): ReconcileResult {
   const pod = view.get<Pod>('Pod', key);
   if (!pod || pod.spec.nodeName) return {};
-  const selector = pod.spec.nodeSelector ?? {};
-  const fits = view
-    .list<Node>('Node')
-    .filter((n) => !n.spec?.unschedulable && Object.entries(selector).every(([k, v]) => n.metadata.labels?.[k] === v))
-    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const selector = Object.entries(pod.spec.nodeSelector ?? {});
+  const fits = nodes.filter((n) => !n.spec?.unschedulable && selector.every(([k, v]) => n.metadata.labels?.[k] === v));
   if (fits.length === 0) return {};
-  const load = (n: Node) => view.byIndex<Pod>('Pod', POD_NODE_INDEX, n.metadata.name).length;
-  const least = Math.min(...fits.map(load));
-  const tied = fits.filter((n) => load(n) === least);
+  const loads = fits.map((n) => view.countByIndex('Pod', POD_NODE_INDEX, n.metadata.name));
+  const least = Math.min(...loads);
+  const tied = fits.filter((_n, i) => loads[i] === least);
   const node = tied[rng.nextInt(tied.length)]!;
   const conditions = [{ type: 'PodScheduled', status: 'True' as const, lastTransitionTime: nowIso }];
   return {

@@ -27,7 +27,7 @@ export const podAllocator = controller<State>({
   name: 'ovnk-pod-allocator',
   delayMs: 0,
   watches: [
-    { kind: 'Pod', keys: (e) => ((e.object as Pod).spec.nodeName || e.type === 'DELETED' ? [e.key] : []) },
+    { kind: 'Pod', keys: (e) => (e.type === 'DELETED' || ((e.object as Pod).spec.nodeName && !e.object.metadata.annotations?.[POD_NETWORKS_ANNOTATION]) ? [e.key] : []) },
     { kind: 'Node', keys: (e, view) => view.byIndex<Pod>('Pod', POD_NODE_INDEX, e.key).filter((p) => !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
     { kind: 'NetworkAttachmentDefinition', keys: (e, view) => view.list<Pod>('Pod', e.object.metadata.namespace).filter((p) => p.spec.nodeName && !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
   ],

@@ -7,6 +7,8 @@ import { checkProbeCommands, runScenario } from '../run/run-scenario.js';
 import { renderJsonReport } from '../report/json-report.js';
 import { renderTextReport } from '../report/text-report.js';
 import { compareVariants } from '../compare/compare.js';
+import { generateScenario } from '../generate/generate.js';
+import { PRESETS, checkParams, type GenerateParams } from '../generate/params.js';
 import { renderFixesSection, spliceGenerated } from '../report/fixes-doc.js';
 import { renderCompareJson, renderCompareText } from '../report/compare-report.js';
 import type { Scenario } from '../scenario/types.js';
@@ -164,6 +166,40 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         }
         writeFileSync(args.doc, spliceGenerated(io.readFile(args.doc), section));
         io.stdout(`wrote ${args.doc}\n`);
+      },
+    )
+    .command(
+      'generate',
+      'write a generated, self-contained scenario to stdout (sim generate --preset seed-limit > big.yaml)',
+      (y) =>
+        y
+          .option('preset', { choices: Object.keys(PRESETS), default: 'small', describe: 'starting point; the flags below override it' })
+          .option('name', { type: 'string' })
+          .option('seed', { type: 'number' })
+          .option('nodes', { type: 'number' })
+          .option('namespaces', { type: 'number' })
+          .option('udnShare', { type: 'number', describe: 'share of namespaces on a primary UDN (0–1)' })
+          .option('networks', { type: 'number', describe: 'how many CUDNs the UDN namespaces are spread over' })
+          .option('topology', { choices: ['Layer3', 'Layer2'] as const })
+          .option('cidr', { type: 'string' })
+          .option('hostSubnet', { type: 'number' })
+          .option('deploymentsPerNamespace', { type: 'number' })
+          .option('replicas', { type: 'number' })
+          .option('ambientShare', { type: 'number' })
+          .option('sidecarShare', { type: 'number' })
+          .option('probes', { type: 'number' })
+          .option('istio', { type: 'boolean' }),
+      (args) => {
+        const preset = PRESETS[args.preset]!;
+        const given = Object.fromEntries(Object.keys(preset).filter((k) => (args as Record<string, unknown>)[k] !== undefined).map((k) => [k, (args as Record<string, unknown>)[k]]));
+        const params = { ...preset, ...given } as GenerateParams;
+        const problems = checkParams(params);
+        if (problems.length) {
+          io.stderr(`${problems.map((p) => `sim generate: ${p}`).join('\n')}\n`);
+          code = 2;
+          return;
+        }
+        io.stdout(generateScenario(params));
       },
     )
     .demandCommand(1, 'name a command: sim run FILE or sim compare FILE')

@@ -40,7 +40,7 @@ interface Entry {
   namespace: string | undefined;
 }
 
-const ENTRY_FIELDS = ['file', 'objects', 'namespace', 'at'];
+const ENTRY_FIELDS = ['file', 'objects', 'namespace', 'namespaces', 'at'];
 
 export function readApply(r: Reporter, value: unknown, context: ApplyContext): ApplyResult {
   const result: ApplyResult = { objects: [], complete: true };
@@ -51,10 +51,27 @@ export function readApply(r: Reporter, value: unknown, context: ApplyContext): A
     entry.rejectUnknown(ENTRY_FIELDS);
     const candidates = entryCandidates(entry, context, sources);
     if (candidates === undefined) result.complete = false;
-    const settings = { step, atMs: readAtMs(entry), namespace: entry.read('namespace', 'string') };
-    for (const candidate of candidates ?? []) admitCandidate(candidate, settings, result.objects);
+    const atMs = readAtMs(entry);
+    // `namespaces: [a, b, …]` (an extension): the same manifests applied once per namespace, like
+    // running `oc apply -n NS` for each — how generated clusters stay small.
+    for (const namespace of readNamespaces(entry)) {
+      for (const candidate of candidates ?? []) admitCandidate(candidate, { step, atMs, namespace }, result.objects);
+    }
   });
   return result;
+}
+
+function readNamespaces(entry: MapReader): Array<string | undefined> {
+  if (entry.has('namespace') && entry.has('namespaces')) {
+    entry.r.report(entry.at('namespaces'), 'give either namespace or namespaces, not both');
+    return [];
+  }
+  if (!entry.has('namespaces')) return [entry.read('namespace', 'string')];
+  return readList(entry.r, entry.at('namespaces'), entry.map['namespaces']).flatMap((value, i) => {
+    if (typeof value === 'string' && value) return [value];
+    entry.r.report(entry.at('namespaces', i), 'expected a namespace name');
+    return [];
+  });
 }
 
 function readAtMs(entry: MapReader): number {
@@ -141,11 +158,19 @@ function admitCandidate(candidate: Candidate, entry: Entry, objects: AppliedObje
  * `oc apply`. At different times both stay, in order: the later one updates the earlier.
  */
 function replaceSameTimeDuplicate(objects: AppliedObject[], applied: AppliedObject): void {
-  const key = objectKey(applied);
-  const earlier = objects.findIndex((other) => other.atMs === applied.atMs && objectKey(other) === key);
-  if (earlier >= 0) objects.splice(earlier, 1);
-  objects.push(applied);
+  // An index per list keeps this linear for generated scenarios with tens of thousands of objects.
+  let index = positions.get(objects);
+  if (!index) positions.set(objects, (index = new Map()));
+  const key = `${applied.atMs}|${objectKey(applied)}`;
+  const earlier = index.get(key);
+  if (earlier !== undefined) objects[earlier] = applied;
+  else {
+    index.set(key, objects.length);
+    objects.push(applied);
+  }
 }
+
+const positions = new WeakMap<AppliedObject[], Map<string, number>>();
 
 function objectKey({ object }: AppliedObject): string {
   return `${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`;

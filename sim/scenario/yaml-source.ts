@@ -47,7 +47,9 @@ type PositionOf = (offset: number) => SourceLocation;
 
 function documentValue(doc: ParsedDocument, at: PositionOf, problems: ScenarioProblem[]): unknown {
   try {
-    return doc.toJS();
+    // Allow documents that reuse manifests through aliases (a few thousand expansions), still far
+    // below what a resource-exhaustion document needs.
+    return doc.toJS({ maxAliasCount: 10_000 });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     problems.push(syntaxProblem(at(doc.contents?.range[0] ?? doc.range[0]), message, 'error'));

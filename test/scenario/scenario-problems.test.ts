@@ -48,7 +48,7 @@ describe('scenario problems: apply entries and inline objects', () => {
     ['apply that is not a list', 'apply: {file: a}\n', 's.yaml:5:1: apply: expected a list'],
     ['an entry with both file and objects', 'apply:\n  - file: a.yaml\n    objects: []\n', 's.yaml:6:5: apply[0]: give either file or objects, not both'],
     ['an entry with neither file nor objects', 'apply:\n  - namespace: x\n', 's.yaml:6:5: apply[0]: file or objects is required'],
-    ['an unknown entry field', 'apply:\n  - objects: []\n    namespaces: x\n', 's.yaml:7:5: apply[0].namespaces: unknown field "namespaces"'],
+    ['an unknown entry field', 'apply:\n  - objects: []\n    labels: x\n', 's.yaml:7:5: apply[0].labels: unknown field "labels"'],
     ['an entry time that is no duration', 'apply:\n  - objects: []\n    at: soon\n', `s.yaml:7:5: apply[0].at: ${DURATION_HINT}`],
     ['an inline object that is not a map', 'apply:\n  - objects: [hello]\n', 's.yaml:6:15: apply[0].objects[0]: expected a map'],
     ['an inline object without apiVersion', 'apply:\n  - objects: [{kind: Namespace, metadata: {name: a}}]\n', 's.yaml:6:15: apply[0].objects[0].apiVersion: apiVersion is required'],
@@ -201,5 +201,14 @@ describe('scenario problems: files and syntax', () => {
   it('fails only on errors: warnings and notes leave the scenario loadable', () => {
     const result = load(`${HEADER}apply:\n  - objects: [{apiVersion: v1, kind: Secret, metadata: {name: s}}]\n`);
     expect(result.ok && result.scenario.notes.map((note) => note.severity)).toEqual(['note']);
+  });
+});
+
+describe('apply entries with several namespaces', () => {
+  it('applies the same objects once per namespace listed, and refuses namespace beside namespaces', () => {
+    const ok = load(`${HEADER}apply:\n  - namespaces: [a, b]\n    objects:\n      - {apiVersion: v1, kind: ConfigMap2, metadata: {name: x}}\n      - {apiVersion: v1, kind: Service, metadata: {name: s}, spec: {ports: [{port: 80}]}}\n`);
+    expect(ok.ok && ok.scenario.objects.map((o) => o.object.metadata.namespace)).toEqual(['a', 'b']);
+    const bad = load(`${HEADER}apply:\n  - namespace: a\n    namespaces: [b]\n    objects: []\n`);
+    expect(bad.ok ? [] : bad.problems.map((p) => p.message)).toEqual(['give either namespace or namespaces, not both']);
   });
 });
