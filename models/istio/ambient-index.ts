@@ -35,22 +35,31 @@ export function buildAmbientSnapshot(view: StoreView, settings: AmbientIndexSett
   const dropped: DroppedPod[] = [];
   const logs: LogRecord[] = [];
   const portMaps = new Map<string, Map<string, Record<string, number>>>();
+  const revisions = `${settings.addressSource}|${settings.serviceLabel}|${settings.clusterDomain}|${view.revision('Service')}`;
+  const sliceRevision = `|${view.revision('EndpointSlice')}`;
   for (const pod of view.list<Pod>('Pod')) {
     if (isPodTerminal(pod) || statusPodIps(pod).length === 0) continue;
-    const result = source(pod, { view, serviceLabel: settings.serviceLabel });
     const ns = pod.metadata.namespace ?? 'default';
-    if (result.log) logs.push(result.log);
-    if (result.dropped || result.addresses.length === 0) {
-      dropped.push({ pod: `${ns}/${pod.metadata.name}`, reason: result.dropped ?? 'no address' });
+    const nsServices = servicesByNamespace.get(ns) ?? [];
+    // Like krt, a pod's workload is recomputed only when one of its inputs changed: the pod
+    // object, the Services, and — for the slice-reading source or selector-less Services — the slices.
+    const readsSlices = settings.addressSource === 'mirrored-slice-first' || nsServices.some((s) => !s.spec.selector);
+    const inputs = readsSlices ? revisions + sliceRevision : revisions;
+    let computed = memo.get(pod);
+    if (computed?.inputs !== inputs) {
+      computed = { inputs, ...computeWorkload(pod, ns, nsServices, view, settings, source) };
+      memo.set(pod, computed);
+    }
+    if (computed.log) logs.push(computed.log);
+    if (computed.dropped) {
+      dropped.push(computed.dropped);
       continue;
     }
-    const uid = podWorkloadUid(ns, pod.metadata.name);
-    const ports = podServicePorts(pod, servicesByNamespace.get(ns) ?? [], view, settings);
-    portMaps.set(uid, ports);
-    workloads.push(toWorkload(pod, uid, result.addresses, [...ports.keys()].sort()));
-    provenance[uid] = { addressSource: settings.addressSource, from: result.from, podUid: pod.metadata.uid ?? '' };
+    portMaps.set(computed.workload!.uid, computed.ports!);
+    workloads.push(computed.workload!);
+    provenance[computed.workload!.uid] = computed.provenance!;
   }
-  workloads.sort((a, b) => a.uid.localeCompare(b.uid));
+  workloads.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
   const endpointsByService = new Map<string, ZtunnelService['endpoints']>();
   for (const workload of workloads) {
     if (workload.status !== 'Healthy') continue; // ztunnel stores no unhealthy endpoints (W-5.5)
@@ -61,10 +70,36 @@ export function buildAmbientSnapshot(view: StoreView, settings: AmbientIndexSett
     }
   }
   const ztServices = services.map((s) => toService(s, settings.clusterDomain, endpointsByService));
-  ztServices.sort((a, b) => a.hostname.localeCompare(b.hostname));
-  dropped.sort((a, b) => a.pod.localeCompare(b.pod));
+  ztServices.sort((a, b) => (a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0));
+  dropped.sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0));
   const snapshot = { workloads, services: ztServices, provenance, dropped, addressSource: settings.addressSource, serviceLabel: settings.serviceLabel };
   return { snapshot, logs };
+}
+
+interface Computed {
+  log?: LogRecord;
+  dropped?: DroppedPod;
+  workload?: ZtunnelWorkload;
+  ports?: Map<string, Record<string, number>>;
+  provenance?: WorkloadProvenance;
+}
+
+const memo = new WeakMap<Pod, Computed & { inputs: string }>();
+
+function computeWorkload(pod: Pod, ns: string, services: Service[], view: StoreView, settings: AmbientIndexSettings, source: (typeof ADDRESS_SOURCES)[AddressSourceName]): Computed {
+  const result = source(pod, { view, serviceLabel: settings.serviceLabel });
+  const log = result.log ? { log: result.log } : {};
+  if (result.dropped || result.addresses.length === 0) {
+    return { ...log, dropped: { pod: `${ns}/${pod.metadata.name}`, reason: result.dropped ?? 'no address' } };
+  }
+  const uid = podWorkloadUid(ns, pod.metadata.name);
+  const ports = podServicePorts(pod, services, view, settings);
+  return {
+    ...log,
+    workload: toWorkload(pod, uid, result.addresses, [...ports.keys()].sort()),
+    ports,
+    provenance: { addressSource: settings.addressSource, from: result.from, podUid: pod.metadata.uid ?? '' },
+  };
 }
 
 function toWorkload(pod: Pod, uid: string, addresses: string[], services: string[]): ZtunnelWorkload {

@@ -57,7 +57,7 @@ export const istioCniNodeAgent = controller<undefined>({
       keys: (e, view) => {
         const pod = e.object as Pod;
         if (e.type === 'DELETED' || !pod.spec.nodeName) return [];
-        if (!isMeshAgent(pod)) return [e.key];
+        if (!isMeshAgent(pod)) return pod.status?.phase === 'Running' && !pod.spec.hostNetwork ? [e.key] : [];
         return view.byIndex<Pod>('Pod', POD_NODE_INDEX, pod.spec.nodeName).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
       },
     },

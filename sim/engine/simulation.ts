@@ -148,7 +148,7 @@ export class Simulation {
     }
     const token = ++this.nextToken;
     running.pending.set(key, { atMs, token, firstEventMs });
-    this.queue.push(atMs, `${running.spec.name}:${key}`, () => {
+    this.queue.push(atMs, running.spec.name, () => {
       if (running.pending.get(key)?.token !== token) return;
       running.pending.delete(key);
       this.reconcile(running, key);

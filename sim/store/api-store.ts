@@ -196,9 +196,9 @@ function removeFromIndex(entries: Map<string, Map<string, KubeObject>>, values: 
 }
 
 /** Stored objects are shared by every reader: freezing makes an accidental in-place edit throw.
- * Three levels (object, its top-level fields, their fields: metadata.labels, spec.containers, …)
- * catch the edits a controller could make, at a fraction of a deep freeze's cost at 50 000 pods. */
-function freeze<T>(value: T, depth = 3): T {
+ * Two levels (the object and its metadata, spec and status) catch the edits a controller is
+ * likely to make, at a fraction of a deep freeze's cost at 50 000 pods. */
+function freeze<T>(value: T, depth = 2): T {
   if (depth > 0 && value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value as object)) freeze(child, depth - 1);
