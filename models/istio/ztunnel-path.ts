@@ -15,6 +15,7 @@ import { currentIstio } from './istiod-controller.js';
 import { ZTUNNEL_CONFIG, type ZtunnelConfig } from './ztunnel-config.js';
 import type { ZtunnelService, ZtunnelWorkload } from './workload-types.js';
 import { REDIRECTION_ANNOTATION } from './types.js';
+import { indexSnapshot } from './snapshot-index.js';
 
 export interface ZtunnelPathInput {
   src: PodNets;
@@ -47,7 +48,8 @@ export function ztunnelOutbound(input: ZtunnelPathInput, config: ZtunnelConfig):
   const stamp = (durationMs: number) => ({ timeMs: input.atMs + durationMs, epochIso: input.epochIso, microsOffset: rng.nextInt(1000) });
   const srcAddr = `${srcIp}:${ephemeralPort(rng)}`;
   const why: string[] = [`${podName(src)} is enrolled in ambient (annotation ${REDIRECTION_ANNOTATION}=enabled): ztunnel ${config.spec.ztunnelPod} on ${config.spec.node} captures its connection to ${dstIp}:${dstPort}; the app's own connect succeeds (W-5.5)`];
-  const srcWorkload = snapshot.workloads.find((w) => w.name === pod.metadata.name && w.namespace === pod.metadata.namespace);
+  const index = indexSnapshot(snapshot);
+  const srcWorkload = index.byName.get(`${pod.metadata.namespace}/${pod.metadata.name}`);
   const fail = (durationMs: number, error: string, verdict: PathResult['verdict'], extra: Partial<AccessLogRecord> = {}, more: string[] = []): PathResult => ({
     outcome: { kind: 'reset' },
     durationMs,
@@ -64,9 +66,9 @@ export function ztunnelOutbound(input: ZtunnelPathInput, config: ZtunnelConfig):
   const certError = certificateError(reach.view, config);
   const srcFields = { srcWorkload: srcWorkload.name, srcNamespace: srcWorkload.namespace, srcIdentity: identity(srcWorkload) };
   if (certError) return fail(1 + rng.nextInt(3), certError.error, 'denied', srcFields, certError.why);
-  const service = snapshot.services.find((s) => s.vips.some((v) => v.endsWith(`/${dstIp}`)));
+  const service = index.byVip.get(dstIp);
   if (service) return toService(input, config, service, srcAddr, srcWorkload, why);
-  const workload = snapshot.workloads.find((w) => w.networkMode === 'Standard' && w.workloadIps.includes(dstIp));
+  const workload = index.byIp.get(dstIp);
   if (workload) {
     const provenance = snapshot.provenance[workload.uid];
     const from = provenance ? `: istiod's address source ${provenance.addressSource} took it from ${provenance.from} (W-5.2)` : '';
@@ -79,7 +81,7 @@ function toService(input: ZtunnelPathInput, config: ZtunnelConfig, service: Ztun
   const snapshot = config.spec.push.snapshot;
   const candidates = Object.values(service.endpoints)
     .filter((e) => e.status === 'Healthy' && e.port[String(input.dstPort)] !== undefined)
-    .map((e) => ({ endpoint: e, workload: snapshot.workloads.find((w) => w.uid === e.workloadUid) }))
+    .map((e) => ({ endpoint: e, workload: indexSnapshot(snapshot).byUid.get(e.workloadUid) }))
     .filter((c): c is { endpoint: typeof c.endpoint; workload: ZtunnelWorkload } => c.workload !== undefined)
     .sort((a, b) => a.workload.uid.localeCompare(b.workload.uid));
   const vipLine = `${input.dstIp}:${input.dstPort} is a VIP of service ${service.hostname} in ztunnel's state`;
@@ -146,7 +148,7 @@ function dialWorkload(input: ZtunnelPathInput, config: ZtunnelConfig, workload: 
   const logs: LogLine[] = [{ source: logSource(config), line: formatAccessLogLine({ timeMs: input.atMs + durationMs, epochIso: input.epochIso, microsOffset: input.rng.nextInt(1000), level: 'info', srcAddr, direction: 'outbound', bytesSent: sent, bytesRecv: recv, durationMs, ...fields, dstAddr: `${ip}:${dialPort}` }) }];
   if (inbound) {
     const snapshot = inbound.spec.push.snapshot;
-    const byIp = snapshot.workloads.find((w) => w.workloadIps.includes(reach.srcIp));
+    const byIp = indexSnapshot(snapshot).byIp.get(reach.srcIp);
     const inDuration = Math.max(0, durationMs - 1);
     logs.push({
       source: logSource(inbound),

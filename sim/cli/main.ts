@@ -1,5 +1,7 @@
 // The `sim` command (scenario.md): the only code that touches argv, files, stdout and exit codes.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { createProgress, type Progress } from './progress.js';
 import yargs, { type Argv } from 'yargs';
 import { formatProblem } from '../scenario/format-problem.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -21,13 +23,21 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readFile: (path: string) => string;
+  /** Draw progress on stderr (a terminal, and no --quiet). */
+  progress?: boolean;
 }
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFileSync(path, 'utf8'),
+  progress: process.stderr.isTTY === true,
 };
+
+function progressFor(io: Io): Progress {
+  const started = performance.now();
+  return createProgress(io.progress === true, () => performance.now() - started);
+}
 
 /** Loads a scenario and parses its probe commands; prints every problem and returns undefined if any. */
 function prepare(file: string, sets: string[], io: Io): { scenario: Scenario; requests: Map<string, CurlRequest> } | undefined {
@@ -44,7 +54,9 @@ function prepare(file: string, sets: string[], io: Io): { scenario: Scenario; re
 export function runCommand(file: string, sets: string[], output: 'text' | 'json', io: Io): number {
   const prepared = prepare(file, sets, io);
   if (!prepared) return 2;
-  const result = runScenario(prepared.scenario, prepared.requests);
+  const progress = progressFor(io);
+  const result = runScenario(prepared.scenario, prepared.requests, { onProgress: progress.simulating, onSettled: () => progress.phase('probing') });
+  progress.done();
   io.stdout(output === 'json' ? renderJsonReport(result) : renderTextReport(result));
   return result.pass ? 0 : 1;
 }
@@ -53,7 +65,9 @@ export function runCommand(file: string, sets: string[], output: 'text' | 'json'
 export function compareCommand(file: string, sets: string[], output: 'text' | 'json', io: Io): number {
   const prepared = prepare(file, sets, io);
   if (!prepared) return 2;
-  const comparison = compareVariants(prepared.scenario, prepared.requests);
+  const progress = progressFor(io);
+  const comparison = compareVariants(prepared.scenario, prepared.requests, (variant) => progress.phase(`variant ${variant}`), progress.simulating);
+  progress.done();
   io.stdout(output === 'json' ? renderCompareJson(comparison) : renderCompareText(comparison));
   return 0;
 }
@@ -108,7 +122,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       'run a scenario and print what the cluster and the tools would show',
       (y) => withCommonOptions(y),
       (args) => {
-        code = runCommand(args.file, args.set.map(String), args.output, io);
+        code = runCommand(args.file, args.set.map(String), args.output, args.quiet ? { ...io, progress: false } : io);
       },
     )
     .command(
@@ -116,7 +130,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       'run a scenario once per istiod variant and print probes × variants',
       (y) => withCommonOptions(y),
       (args) => {
-        code = compareCommand(args.file, args.set.map(String), args.output, io);
+        code = compareCommand(args.file, args.set.map(String), args.output, args.quiet ? { ...io, progress: false } : io);
       },
     )
     .command(
@@ -218,5 +232,6 @@ function withCommonOptions<T>(y: Argv<T>) {
   return y
     .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
     .option('output', { alias: 'o', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'report format' })
-    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario field: dotted.path=value (repeatable)' });
+    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario field: dotted.path=value (repeatable)' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar on stderr' });
 }

@@ -39,8 +39,15 @@ export function hasSidecars(scenario: Scenario): boolean {
   return scenario.objects.some((o) => o.object.kind === 'Namespace' && o.object.metadata.labels?.['istio-injection'] === 'enabled');
 }
 
-export function compareVariants(scenario: Scenario, requests: Map<string, CurlRequest>): Comparison {
-  const baselineRun = runScenario(scenario, requests);
+export function compareVariants(
+  scenario: Scenario,
+  requests: Map<string, CurlRequest>,
+  onVariant: (name: string) => void = () => {},
+  onProgress?: (events: number, nowMs: number) => void,
+): Comparison {
+  const options = onProgress ? { onProgress } : {};
+  onVariant('as written');
+  const baselineRun = runScenario(scenario, requests, options);
   const baseline = variantOf(baselineRun);
   const sidecars = hasSidecars(scenario);
   const variants: VariantResult[] = [];
@@ -48,7 +55,8 @@ export function compareVariants(scenario: Scenario, requests: Map<string, CurlRe
     for (const label of labelsFor(source, sidecars, baseline)) {
       const variant = { name: sidecars ? `${source} + ${label}` : source, ambientAddressSource: source, endpointSliceServiceLabel: label };
       const isBaseline = source === baseline.ambientAddressSource && label === baseline.endpointSliceServiceLabel;
-      const run = isBaseline ? baselineRun : runScenario({ ...scenario, istiod: { ...scenario.istiod, ambientAddressSource: source, endpointSliceServiceLabel: label } }, requests);
+      if (!isBaseline) onVariant(variant.name);
+      const run = isBaseline ? baselineRun : runScenario({ ...scenario, istiod: { ...scenario.istiod, ambientAddressSource: source, endpointSliceServiceLabel: label } }, requests, options);
       variants.push(summarise(variant, isBaseline, run, baselineRun));
     }
   }

@@ -45,6 +45,8 @@ export class Simulation {
   private now = 0;
   private nextToken = 0;
   private lastWriteMs = 0;
+  private eventsRun = 0;
+  private progress: ((events: number, nowMs: number) => void) | undefined;
   private actor = 'apply';
 
   constructor(
@@ -122,11 +124,17 @@ export class Simulation {
     return this.queue.size === 0;
   }
 
+  /** `report(eventsProcessed, nowMs)` every 10 000 events. */
+  onProgress(report: (events: number, nowMs: number) => void): void {
+    this.progress = report;
+  }
+
   private drain(limitMs: number): void {
     for (let event = this.queue.peek(); event && event.atMs <= limitMs; event = this.queue.peek()) {
       this.queue.pop();
       this.now = event.atMs;
       event.run();
+      if (++this.eventsRun % 10_000 === 0) this.progress?.(this.eventsRun, this.now);
     }
   }
 

@@ -98,8 +98,16 @@ export function snapshotAt(scenario: Scenario, atMs?: number): StartedSimulation
   return { ...started, settled: started.sim.runUntilSettled(SETTLE_LIMIT_MS) };
 }
 
-export function runScenario(scenario: Scenario, requests: Map<string, CurlRequest>): RunResult {
+export interface RunOptions {
+  /** Called once the cluster has settled, before the probes that wait for it (benchmarks, progress). */
+  onSettled?: () => void;
+  /** Called every few thousand events with the virtual time (progress bars). */
+  onProgress?: (events: number, nowMs: number) => void;
+}
+
+export function runScenario(scenario: Scenario, requests: Map<string, CurlRequest>, options: RunOptions = {}): RunResult {
   const { sim, cluster, refusals } = startSimulation(scenario);
+  if (options.onProgress) sim.onProgress(options.onProgress);
   const outcomes = new Map<string, ProbeOutcome>();
   // Probes only read the cluster: those at the same moment share one address book and VIP index.
   let lookups: { atMs: number; book: ReturnType<typeof buildAddressBook>; serviceByVip: ReturnType<typeof buildServiceVipIndex> } | undefined;
@@ -116,6 +124,7 @@ export function runScenario(scenario: Scenario, requests: Map<string, CurlReques
   const timed = scenario.probes.filter((p) => p.atMs !== undefined).sort((a, b) => a.atMs! - b.atMs!);
   for (const probe of timed) run(probe, probe.atMs!);
   const settled = sim.runUntilSettled(SETTLE_LIMIT_MS);
+  options.onSettled?.();
   const settledAtMs = sim.lastChangeMs;
   const defaultAtMs = Math.max(sim.nowMs, Math.ceil((settledAtMs + 1000) / 1000) * 1000);
   for (const probe of scenario.probes.filter((p) => p.atMs === undefined)) run(probe, defaultAtMs);
