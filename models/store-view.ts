@@ -14,6 +14,8 @@ export interface StoreView {
   list<T extends KubeObject>(kind: string, namespace?: string): T[];
   byIndex<T extends KubeObject>(kind: string, index: string, value: string): T[];
   countByIndex(kind: string, index: string, value: string): number;
+  /** `countByIndex` for many values at once (the scheduler's per-node load). */
+  countsByIndex(kind: string, index: string, values: readonly string[]): number[];
   /** A number that changes whenever an object of `kind` is written (for caches of derived data). */
   revision(kind: string): number;
 }

@@ -4,8 +4,8 @@ import type { LabelSelector } from './types.js';
 
 export function mapSelectorMatches(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
   if (!selector) return false;
-  for (const [key, value] of Object.entries(selector)) {
-    if (labels?.[key] !== value) return false;
+  for (const key in selector) {
+    if (labels?.[key] !== selector[key]) return false;
   }
   return true;
 }

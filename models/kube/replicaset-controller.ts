@@ -27,7 +27,7 @@ function reconcileReplicaSet(key: string, view: StoreView, nowIso: string): Reco
   const replicas = rs.spec.replicas ?? 1;
   const writes: Write[] = [];
   for (let i = pods.length; i < replicas; i++) writes.push({ op: 'create', object: podFromTemplate(rs, rs.spec.template) });
-  const surplus = [...pods].sort(deletionOrder).slice(0, Math.max(0, pods.length - replicas));
+  const surplus = pods.length > replicas ? [...pods].sort(deletionOrder).slice(0, pods.length - replicas) : [];
   for (const pod of surplus) writes.push({ op: 'update', object: { ...pod, metadata: { ...pod.metadata, deletionTimestamp: nowIso } } });
   const readyReplicas = pods.filter((p) => isPodReady(p) && !surplus.includes(p)).length;
   if (rs.status?.readyReplicas !== readyReplicas || rs.status?.replicas !== Math.min(pods.length, replicas)) {

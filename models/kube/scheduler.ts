@@ -38,7 +38,7 @@ function schedulePod(key: string, view: StoreView, rng: Rng, nowIso: string, nod
   const selector = Object.entries(pod.spec.nodeSelector ?? {});
   const fits = nodes.filter((n) => !n.spec?.unschedulable && selector.every(([k, v]) => n.metadata.labels?.[k] === v));
   if (fits.length === 0) return {};
-  const loads = fits.map((n) => view.countByIndex('Pod', POD_NODE_INDEX, n.metadata.name));
+  const loads = view.countsByIndex('Pod', POD_NODE_INDEX, fits.map((n) => n.metadata.name));
   const least = Math.min(...loads);
   const tied = fits.filter((_n, i) => loads[i] === least);
   const node = tied[rng.nextInt(tied.length)]!;

@@ -68,9 +68,13 @@ export class ApiStore implements StoreView {
   }
 
   countByIndex(kind: string, index: string, value: string): number {
-    const entries = this.kinds.get(kind)?.indexes.get(index);
+    return this.countsByIndex(kind, index, [value])[0]!;
+  }
+
+  countsByIndex(kind: string, index: string, values: readonly string[]): number[] {
+    const entries = this.kinds.get(kind)?.indexes.get(index)?.entries;
     if (!entries) throw new Error(`no index ${kind}/${index}`);
-    return entries.entries.get(value)?.size ?? 0;
+    return values.map((value) => entries.get(value)?.size ?? 0);
   }
 
   kindsStored(): string[] {
