@@ -28,11 +28,11 @@ export function renderTextReport(result: RunResult): string {
   if (result.refusals.length) {
     section(out, 'oc apply refused (nothing was created)', result.refusals.map((r) => `${r.source.file}:${r.source.line}:${r.source.col}: at ${seconds(r.atMs)}: ${r.message}`).join('\n'));
   }
-  section(out, 'Nodes and their host subnets (k8s.ovn.org/node-subnets, W-2.3)', nodesTable(result));
+  section(out, 'Nodes and their host subnets (k8s.ovn.org/node-subnets, W-2.3)', nodesTable(result), 'sim get nodes FILE -o wide');
   section(out, 'Networks (W-2.1)', networksText(result));
-  section(out, 'Pods and their addresses (k8s.ovn.org/pod-networks, W-2.4)', podsTable(result));
-  section(out, '$ kubectl get endpointslices -A', slicesTable(result));
-  section(out, '$ istioctl zc workloads', workloadsText(result));
+  section(out, 'Pods and their addresses (k8s.ovn.org/pod-networks, W-2.4)', podsTable(result), 'sim get pods FILE -o wide');
+  section(out, '$ kubectl get endpointslices -A', slicesTable(result), 'sim get endpointslices FILE');
+  section(out, '$ istioctl zc workloads', workloadsText(result), 'sim run FILE -o json');
   const istiodLogs = result.sim.logs.filter((l) => l.component === 'istiod');
   if (istiodLogs.length) section(out, 'istiod log (ambient)', istiodLogs.map((l) => `${seconds(l.atMs)}  ${l.level}  ${l.scope ?? ''}  ${l.message}`).join('\n'));
   const events = eventsTable(result);
@@ -47,8 +47,13 @@ export function renderTextReport(result: RunResult): string {
   return `${out.join('\n')}\n`;
 }
 
-function section(out: string[], title: string, body: string): void {
-  out.push('', `== ${title}`, body.replace(/\n$/, ''));
+/** A table of a generated 50 000-pod cluster is no reading matter: past this many lines, say how many more. */
+export const MAX_TABLE_LINES = 200;
+
+function section(out: string[], title: string, body: string, more = ''): void {
+  const lines = body.replace(/\n$/, '').split('\n');
+  const shown = lines.length > MAX_TABLE_LINES + 1 ? [...lines.slice(0, MAX_TABLE_LINES + 1), `… and ${lines.length - MAX_TABLE_LINES - 1} more${more ? ` (${more})` : ''}`] : lines;
+  out.push('', `== ${title}`, shown.join('\n'));
 }
 
 function nodesTable(result: RunResult): string {
