@@ -1,5 +1,7 @@
-// The discrete-event core: a binary heap of events keyed (atMs, seq), so events at the same virtual
-// time run in the order they were scheduled (SimPy's (time, priority, seq) without priorities).
+// The discrete-event core: events keyed (atMs, seq), so events at the same virtual time run in the
+// order they were scheduled (SimPy's (time, priority, seq) without priorities). Simulated clusters
+// do many things at the same instant, so events are kept in one FIFO per instant and a binary heap
+// holds only the distinct instants: O(1) per event, O(log instants) per new instant.
 
 export interface QueuedEvent {
   atMs: number;
@@ -9,62 +11,75 @@ export interface QueuedEvent {
 }
 
 export class EventQueue {
-  private readonly heap: QueuedEvent[] = [];
+  private readonly times: number[] = [];
+  private readonly buckets = new Map<number, { events: QueuedEvent[]; next: number }>();
   private nextSeq = 0;
+  private count = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.count;
   }
 
   push(atMs: number, label: string, run: () => void): QueuedEvent {
     if (!Number.isInteger(atMs)) throw new Error(`event "${label}" scheduled at non-integer time ${atMs}`);
     const event = { atMs, seq: this.nextSeq++, label, run };
-    this.heap.push(event);
-    this.siftUp(this.heap.length - 1);
+    let bucket = this.buckets.get(atMs);
+    if (!bucket) {
+      this.buckets.set(atMs, (bucket = { events: [], next: 0 }));
+      this.pushTime(atMs);
+    }
+    bucket.events.push(event);
+    this.count++;
     return event;
   }
 
   peek(): QueuedEvent | undefined {
-    return this.heap[0];
+    const atMs = this.times[0];
+    if (atMs === undefined) return undefined;
+    const bucket = this.buckets.get(atMs)!;
+    return bucket.events[bucket.next];
   }
 
   pop(): QueuedEvent | undefined {
-    const top = this.heap[0];
-    const last = this.heap.pop();
-    if (top !== undefined && last !== undefined && this.heap.length > 0) {
-      this.heap[0] = last;
-      this.siftDown(0);
+    const atMs = this.times[0];
+    if (atMs === undefined) return undefined;
+    const bucket = this.buckets.get(atMs)!;
+    const event = bucket.events[bucket.next++];
+    this.count--;
+    if (bucket.next === bucket.events.length) {
+      this.buckets.delete(atMs);
+      this.popTime();
     }
-    return top;
+    return event;
   }
 
-  private before(a: QueuedEvent, b: QueuedEvent): boolean {
-    return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
-  }
-
-  private siftUp(index: number): void {
-    const heap = this.heap;
-    let i = index;
+  private pushTime(atMs: number): void {
+    const heap = this.times;
+    heap.push(atMs);
+    let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      if (heap[parent]! <= atMs) break;
+      heap[i] = heap[parent]!;
       i = parent;
     }
+    heap[i] = atMs;
   }
 
-  private siftDown(index: number): void {
-    const heap = this.heap;
-    let i = index;
+  private popTime(): void {
+    const heap = this.times;
+    const last = heap.pop()!;
+    if (heap.length === 0) return;
+    let i = 0;
     for (;;) {
       const left = 2 * i + 1;
+      if (left >= heap.length) break;
       const right = left + 1;
-      let smallest = i;
-      if (left < heap.length && this.before(heap[left]!, heap[smallest]!)) smallest = left;
-      if (right < heap.length && this.before(heap[right]!, heap[smallest]!)) smallest = right;
-      if (smallest === i) return;
-      [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
-      i = smallest;
+      const child = right < heap.length && heap[right]! < heap[left]! ? right : left;
+      if (heap[child]! >= last) break;
+      heap[i] = heap[child]!;
+      i = child;
     }
+    heap[i] = last;
   }
 }
