@@ -12,11 +12,20 @@ export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
 export const SLICE_SERVICE_INDEX = 'slice-service';
+/** Pods by `namespace|label=value`, and Services by `namespace|selector-key=value`: selector
+ * matching starts from the smallest candidate set instead of the namespace. */
+export const POD_LABEL_INDEX = 'pod-label';
+export const SERVICE_SELECTOR_INDEX = 'service-selector';
+
+const pairs = (ns: string | undefined, map: Record<string, string> | undefined): string[] =>
+  map ? Object.keys(map).map((k) => `${ns ?? 'default'}|${k}=${map[k]}`) : [];
 
 export const endpointSliceController = controller<undefined>({
   name: 'endpointslice-controller',
   delayMs: 0,
   indexes: [
+    { kind: 'Pod', name: POD_LABEL_INDEX, fn: (p) => pairs(p.metadata.namespace, p.metadata.labels) },
+    { kind: 'Service', name: SERVICE_SELECTOR_INDEX, fn: (s) => pairs(s.metadata.namespace, (s as Service).spec.selector) },
     {
       kind: 'EndpointSlice',
       name: SLICE_SERVICE_INDEX,
@@ -56,10 +65,23 @@ function changesEndpoints(pod: Pod, old: Pod | undefined, type: string): boolean
 
 function servicesSelecting(pod: Pod, old: Pod | undefined, view: StoreView): string[] {
   const ns = pod.metadata.namespace ?? 'default';
-  return view
-    .list<Service>('Service', ns)
-    .filter((s) => mapSelectorMatches(s.spec.selector, pod.metadata.labels) || mapSelectorMatches(s.spec.selector, old?.metadata.labels))
-    .map((s) => `${ns}/${s.metadata.name}`);
+  const keys = new Set<string>();
+  for (const labels of [pod.metadata.labels, old?.metadata.labels]) {
+    for (const pair of pairs(ns, labels)) {
+      for (const service of view.byIndex<Service>('Service', SERVICE_SELECTOR_INDEX, pair)) {
+        if (mapSelectorMatches(service.spec.selector, labels)) keys.add(`${ns}/${service.metadata.name}`);
+      }
+    }
+  }
+  return [...keys].sort();
+}
+
+/** Pods of the namespace whose labels match a non-empty selector, via the rarest label pair. */
+function podsSelectedBy(view: StoreView, ns: string, selector: Record<string, string>): Pod[] {
+  const candidates = pairs(ns, selector).map((pair) => view.byIndex<Pod>('Pod', POD_LABEL_INDEX, pair));
+  if (candidates.length === 0) return view.list<Pod>('Pod', ns); // `selector: {}` selects every pod
+  const smallest = candidates.reduce((a, b) => (b.length < a.length ? b : a), candidates[0] ?? []);
+  return smallest.filter((p) => mapSelectorMatches(selector, p.metadata.labels));
 }
 
 function reconcileService(key: string, view: StoreView): ReconcileResult {
@@ -69,10 +91,9 @@ function reconcileService(key: string, view: StoreView): ReconcileResult {
     return { writes: existing.map((s) => ({ op: 'delete' as const, kind: 'EndpointSlice', key: `${s.metadata.namespace}/${s.metadata.name}` })) };
   }
   const ns = service.metadata.namespace ?? 'default';
-  const pods = view
-    .list<Pod>('Pod', ns)
-    .filter((p) => mapSelectorMatches(service.spec.selector, p.metadata.labels) && !isPodTerminal(p) && statusPodIps(p).length > 0)
-    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const pods = podsSelectedBy(view, ns, service.spec.selector)
+    .filter((p) => !isPodTerminal(p) && statusPodIps(p).length > 0)
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
   const families = service.spec.ipFamilies?.length ? service.spec.ipFamilies : (['IPv4'] as const);
   const writes: Write[] = [];
   for (const family of families) {

@@ -140,8 +140,15 @@ export class ApiStore implements StoreView {
     if (!inNamespace) table.byNamespace.set(ns, (inNamespace = new Map()));
     inNamespace.set(key, object);
     for (const index of table.indexes.values()) {
-      if (old) removeFromIndex(index.entries, index.fn(old), key);
-      addToIndex(index.entries, index.fn(object), key, object);
+      const values = index.fn(object);
+      const before = old ? index.fn(old) : EMPTY;
+      if (old && sameValues(before, values)) {
+        // Same index values: just point them at the new version of the object.
+        for (const value of values) index.entries.get(value)?.set(key, object);
+        continue;
+      }
+      removeFromIndex(index.entries, before, key);
+      addToIndex(index.entries, values, key, object);
     }
   }
 
@@ -176,6 +183,12 @@ export class ApiStore implements StoreView {
   private emit(event: WatchEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
+
+const EMPTY: readonly string[] = [];
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 function addToIndex(
