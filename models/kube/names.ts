@@ -37,6 +37,22 @@ export function safeEncodeString(text: string): string {
  * A collision count is appended as upstream does: 8 bytes, its uint32 little-endian then zeros.
  */
 export function podTemplateHash(template: unknown, collisionCount?: number): string {
+  // Stored templates are immutable: a Deployment reconciled again hashes its template once.
+  const key = `${collisionCount ?? ''}`;
+  const cached = typeof template === 'object' && template !== null ? hashCache.get(template)?.get(key) : undefined;
+  if (cached !== undefined) return cached;
+  const hash = computePodTemplateHash(template, collisionCount);
+  if (typeof template === 'object' && template !== null) {
+    let byCount = hashCache.get(template);
+    if (!byCount) hashCache.set(template, (byCount = new Map()));
+    byCount.set(key, hash);
+  }
+  return hash;
+}
+
+const hashCache = new WeakMap<object, Map<string, string>>();
+
+function computePodTemplateHash(template: unknown, collisionCount?: number): string {
   const json = new TextEncoder().encode(canonicalJson(template));
   let hash = fnv32aBytes(json);
   if (collisionCount !== undefined) {

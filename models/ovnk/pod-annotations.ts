@@ -102,24 +102,16 @@ function parseEntry(raw: unknown): PodNetworkEntry | null {
 /** Reads a `k8s.ovn.org/pod-networks` value; null when it is not valid JSON of that shape. */
 export function parsePodNetworks(text: string): Record<string, PodNetworkEntry> | null {
   // The same annotation is read by CNI, the mirror, the address book…: parse each text once.
-  // Results are shared, so they are frozen.
+  // Results are shared between callers, who only read them (the top level is frozen).
   const hit = parsedCache.get(text);
   if (hit !== undefined) return hit;
   if (parsedCache.size >= 100_000) parsedCache.clear();
   const parsed = parsePodNetworksUncached(text);
-  parsedCache.set(text, parsed === null ? null : deepFreeze(parsed));
+  parsedCache.set(text, parsed === null ? null : Object.freeze(parsed));
   return parsed;
 }
 
 const parsedCache = new Map<string, Record<string, PodNetworkEntry> | null>();
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    Object.freeze(value);
-    for (const child of Object.values(value as object)) deepFreeze(child);
-  }
-  return value;
-}
 
 function parsePodNetworksUncached(text: string): Record<string, PodNetworkEntry> | null {
   let raw: unknown;

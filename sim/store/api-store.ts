@@ -165,8 +165,11 @@ export class ApiStore implements StoreView {
   }
 
   private newUid(): string {
-    const hex = (n: number) =>
-      Array.from({ length: n }, () => this.uidRng.nextInt(16).toString(16)).join('');
+    const hex = (n: number) => {
+      let text = '';
+      for (let i = 0; i < n; i++) text += HEX_DIGITS[this.uidRng.nextInt(16)];
+      return text;
+    };
     const variant = '89ab'[this.uidRng.nextInt(4)];
     return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
   }
@@ -186,6 +189,7 @@ export class ApiStore implements StoreView {
 }
 
 const EMPTY: readonly string[] = [];
+const HEX_DIGITS = '0123456789abcdef';
 
 function sameValues(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
