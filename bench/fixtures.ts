@@ -4,7 +4,7 @@
 // once against the models' own formatters, so the sources parse exactly what OVN-K and Multus write.
 import { ApiStore } from '../sim/store/api-store.js';
 import { createRng } from '../sim/engine/rng.js';
-import { SLICE_TARGET_UID_INDEX, sliceTargetUids } from '../models/istio/address-sources/mirrored-slice.js';
+import { SLICE_TARGET_INDEX } from '../models/kube/endpointslice-controller.js';
 import { REDIRECTION_ANNOTATION } from '../models/istio/types.js';
 import { ENDPOINTSLICE_CONTROLLER, MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from '../models/kube/endpointslice-controller.js';
 import { nameAlphabet } from '../models/kube/names.js';
@@ -167,7 +167,7 @@ export function buildScaledCluster(podCount: number): ScaledCluster {
   if (podCount % PODS_PER_NAMESPACE !== 0 || podCount > NODE_COUNT * PODS_PER_NAMESPACE) throw new Error(`bench fixture: ${podCount} pods is not a multiple of ${PODS_PER_NAMESPACE} up to ${NODE_COUNT * PODS_PER_NAMESPACE}`);
   const store = new ApiStore(() => 0, 0, createRng(1), createRng(2));
   // Registered exactly as istiod-controller.ts declares it.
-  store.addIndex('EndpointSlice', SLICE_TARGET_UID_INDEX, (s) => sliceTargetUids(s as EndpointSlice));
+  store.addIndex(SLICE_TARGET_INDEX.kind, SLICE_TARGET_INDEX.name, SLICE_TARGET_INDEX.fn);
   checkAnnotationTemplates(addressesOf(podCount >> 1), `tenant-000/${CUDN}`);
   const namespaces: string[] = [];
   for (let n = 0; n < podCount / PODS_PER_NAMESPACE; n++) {

@@ -3,11 +3,11 @@
 // The push is kept as an internal object (`AmbientPush`), which ztunnel picks up ≈50 ms later.
 import { controller } from '../controller.js';
 import type { LogRecord, ReconcileResult } from '../controller.js';
-import type { EndpointSlice, KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../kube/types.js';
 import type { StoreView } from '../store-view.js';
 import { buildAmbientSnapshot } from './ambient-index.js';
 import { decideIstiodBehaviour, type IstiodBehaviour } from './istiod-build.js';
-import { SLICE_TARGET_UID_INDEX, sliceTargetUids } from './address-sources/mirrored-slice.js';
+import { SLICE_TARGET_INDEX } from '../kube/endpointslice-controller.js';
 import { readyIstiodPods } from './mesh-pods.js';
 import type { Istio } from './types.js';
 import type { AmbientSnapshot } from './workload-types.js';
@@ -32,7 +32,7 @@ export function createIstiodController(overrides: { ambientAddressSource?: strin
     name: 'istiod',
     delayMs: 0,
     debounce,
-    indexes: [{ kind: 'EndpointSlice', name: SLICE_TARGET_UID_INDEX, fn: (s) => sliceTargetUids(s as EndpointSlice) }],
+    indexes: [SLICE_TARGET_INDEX],
     watches: ['Pod', 'Service', 'EndpointSlice', 'Namespace', 'Istio'].map((kind) => ({ kind, keys: wake })),
     initialState: () => ({ version: 0, logged: new Map() }),
     reconcile: (_key, view, ctx) => pushWorkloads(view, ctx.state, overrides, ctx.cluster.clusterDomain),

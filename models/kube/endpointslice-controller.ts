@@ -1,7 +1,7 @@
 // Kubernetes' EndpointSlice controller (W-3.1): one slice per address family for each Service with
 // a selector, endpoints = the pods' status.podIPs (default-network IPs), target ports resolved.
 import { controller } from '../controller.js';
-import type { ReconcileResult, Write } from '../controller.js';
+import type { IndexSpec, ReconcileResult, Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';
 import { mapSelectorMatches } from './labels.js';
 import { controllerRef } from './owners.js';
@@ -12,6 +12,13 @@ export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
 export const SLICE_SERVICE_INDEX = 'slice-service';
+
+/** EndpointSlices by the uid of every endpoint's targetRef: who lists a given pod (istiod, OVN-K's mirror). */
+export const SLICE_TARGET_INDEX: IndexSpec = {
+  kind: 'EndpointSlice',
+  name: 'slice-target-uid',
+  fn: (s) => ((s as EndpointSlice).endpoints ?? []).map((e) => e.targetRef?.uid).filter((uid): uid is string => Boolean(uid)),
+};
 /** Pods by `namespace|label=value`, and Services by `namespace|selector-key=value`: selector
  * matching starts from the smallest candidate set instead of the namespace. */
 export const POD_LABEL_INDEX = 'pod-label';

@@ -4,7 +4,7 @@
 import { controller } from '../controller.js';
 import type { ReconcileResult, Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';
-import { ENDPOINTSLICE_CONTROLLER, MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from '../kube/endpointslice-controller.js';
+import { ENDPOINTSLICE_CONTROLLER, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, SLICE_TARGET_INDEX } from '../kube/endpointslice-controller.js';
 import type { Endpoint, EndpointSlice, Pod } from '../kube/types.js';
 import { isIpv6, stripPrefix } from '../net/cidr.js';
 import { activeNetwork } from './networks.js';
@@ -25,6 +25,7 @@ export const createEndpointSliceMirror = (delayMs: number) => controller<State>(
   name: 'ovnk-endpointslice-mirror',
   delayMs,
   indexes: [
+    SLICE_TARGET_INDEX,
     {
       kind: 'EndpointSlice',
       name: MIRROR_SOURCE_INDEX,
@@ -52,9 +53,10 @@ function podNetworksChanged(pod: Pod, old: Pod | undefined): boolean {
 
 function slicesOfPod(view: StoreView, pod: Pod): string[] {
   return view
-    .list<EndpointSlice>('EndpointSlice', pod.metadata.namespace)
-    .filter((s) => s.metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER && (s.endpoints ?? []).some((e) => e.targetRef?.uid === pod.metadata.uid))
-    .map((s) => `${s.metadata.namespace}/${s.metadata.name}`);
+    .byIndex<EndpointSlice>('EndpointSlice', SLICE_TARGET_INDEX.name, pod.metadata.uid ?? '')
+    .filter((s) => s.metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER)
+    .map((s) => `${s.metadata.namespace}/${s.metadata.name}`)
+    .sort();
 }
 
 function mirrorEndpointSlice(key: string, view: StoreView, retries: State): ReconcileResult {

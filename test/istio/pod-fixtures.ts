@@ -1,7 +1,7 @@
 // Test helper: pods, Services and EndpointSlices shaped as a real OpenShift cluster writes them
 // (W-1.5, W-2.5, W-3.1, W-3.2), for the address-source and ambient-index tests (W-5.2, W-5.4).
 import type { EndpointSlice, Pod, Service } from '../../models/kube/types.js';
-import { SLICE_TARGET_UID_INDEX, sliceTargetUids } from '../../models/istio/address-sources/mirrored-slice.js';
+import { SLICE_TARGET_INDEX } from '../../models/kube/endpointslice-controller.js';
 import { ApiStore } from '../../sim/store/api-store.js';
 import { createRng } from '../../sim/engine/rng.js';
 
@@ -14,7 +14,7 @@ export const NODE = 'worker-0';
 /** A store that can serve as istiod's view, with the index the mirrored-slice sources read. */
 export function newStore(): ApiStore {
   const store = new ApiStore(() => 0, 0, createRng(1), createRng(2));
-  store.addIndex('EndpointSlice', SLICE_TARGET_UID_INDEX, (s) => sliceTargetUids(s as EndpointSlice));
+  store.addIndex(SLICE_TARGET_INDEX.kind, SLICE_TARGET_INDEX.name, SLICE_TARGET_INDEX.fn);
   return store;
 }
 

@@ -3,14 +3,11 @@
 // Strict: its slice lookup never matches (the key omits the targetRef kind), and it has no status-IP
 // fallback — the network-status UDN entry or no workload at all, silently.
 import type { EndpointSlice, Pod } from '../../kube/types.js';
+import { SLICE_TARGET_INDEX } from '../../kube/endpointslice-controller.js';
 import { fromNetworkStatus, fromStatusPodIps } from './fallbacks.js';
 import type { AddressResult, AddressSource, AddressSourceContext } from './types.js';
 
-export const SLICE_TARGET_UID_INDEX = 'slice-target-uid';
-
-export function sliceTargetUids(slice: EndpointSlice): string[] {
-  return (slice.endpoints ?? []).map((e) => e.targetRef?.uid).filter((uid): uid is string => Boolean(uid));
-}
+export const SLICE_TARGET_UID_INDEX = SLICE_TARGET_INDEX.name;
 
 function fromMirroredSlice(pod: Pod, ctx: AddressSourceContext): AddressResult | undefined {
   const uid = pod.metadata.uid ?? '';
