@@ -4,21 +4,13 @@ import type { AdmissionHook, Controller, LogRecord, Write } from '../../models/c
 import type { ClusterConfig } from '../../models/cluster-config.js';
 import type { KubeObject } from '../../models/kube/types.js';
 import { recordEvent } from '../../models/kube/events.js';
-import { objectKey } from '../../models/store-view.js';
+import { isoAt } from '../../models/kube/time.js';
 import { ApiStore } from '../store/api-store.js';
 import { EventQueue } from './event-queue.js';
 import { createRng, type Rng } from './rng.js';
 
 export interface TimedLog extends LogRecord {
   atMs: number;
-}
-
-export interface TimelineEntry {
-  atMs: number;
-  actor: string;
-  op: 'create' | 'update' | 'delete' | 'refused';
-  kind: string;
-  key: string;
 }
 
 interface Pending {
@@ -37,7 +29,6 @@ interface Running {
 export class Simulation {
   readonly store: ApiStore;
   readonly logs: TimedLog[] = [];
-  readonly timeline: TimelineEntry[] = [];
   private readonly queue = new EventQueue();
   private readonly controllers: Running[] = [];
   private readonly admissionHooks: AdmissionHook[] = [];
@@ -182,7 +173,6 @@ export class Simulation {
     this.lastWriteMs = this.now;
     if (write.op === 'delete') {
       this.store.delete(write.kind, write.key);
-      this.timeline.push({ atMs: this.now, actor: this.actor, op: 'delete', kind: write.kind, key: write.key });
       return;
     }
     let object = write.object;
@@ -193,8 +183,8 @@ export class Simulation {
         object = admitted.object;
       }
     }
-    const stored: KubeObject = write.op === 'create' ? this.store.create(object) : this.store.update(object);
-    this.timeline.push({ atMs: this.now, actor: this.actor, op: write.op, kind: stored.kind, key: objectKey(stored) });
+    if (write.op === 'create') this.store.create(object);
+    else this.store.update(object);
   }
 
   /** A refused CREATE: the API server's error, and the FailedCreate event a controller would post. */
@@ -202,10 +192,9 @@ export class Simulation {
     const ns = object.metadata.namespace;
     const name = object.metadata.name || `${object.metadata.generateName ?? ''}*`;
     this.logs.push({ atMs: this.now, component: 'kube-apiserver', level: 'error', message: `${this.actor}: create ${object.kind} ${ns ? `${ns}/` : ''}${name}: ${message}` });
-    this.timeline.push({ atMs: this.now, actor: this.actor, op: 'refused', kind: object.kind, key: ns ? `${ns}/${name}` : name });
     const owner = object.metadata.ownerReferences?.[0];
     if (!owner) return;
-    const nowIso = new Date(this.cluster.epochMs + this.now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const nowIso = isoAt(this.cluster.epochMs, this.now);
     const involved = this.store.get(owner.kind, ns ? `${ns}/${owner.name}` : owner.name);
     if (!involved) return;
     this.applyWrite(recordEvent(this.store, { involved, type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${message}`, component: this.actor, nowIso }));

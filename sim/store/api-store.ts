@@ -2,6 +2,7 @@
 // events, and client-go-style indexes (by namespace always, plus any a controller registers).
 import type { KubeObject } from '../../models/kube/types.js';
 import { generateName } from '../../models/kube/names.js';
+import { isoAt } from '../../models/kube/time.js';
 import type { Rng } from '../engine/rng.js';
 import type { StoreView, WatchEvent } from '../../models/store-view.js';
 import { objectKey } from '../../models/store-view.js';
@@ -92,7 +93,7 @@ export class ApiStore implements StoreView {
         ...named.metadata,
         uid: named.metadata.uid ?? this.newUid(),
         resourceVersion: String(++this.resourceVersion),
-        creationTimestamp: new Date(this.epochMs + this.nowMs()).toISOString().replace('.000Z', 'Z'),
+        creationTimestamp: isoAt(this.epochMs, this.nowMs()),
         generation: named.metadata.generation ?? 1,
       },
     });
