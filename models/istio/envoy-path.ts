@@ -46,8 +46,8 @@ interface Upstream {
 export function envoyOutbound(input: EnvoyPathInput): PathResult {
   const { path, upstream } = outbound(input);
   const istio = currentIstio(input.reach.view);
-  const meshConfig = istio?.spec.values?.['meshConfig'] as Record<string, unknown> | undefined;
-  if (!accessLogEnabled(istio?.spec.profile, meshConfig)) return path;
+  const meshConfig = istio?.spec?.values?.['meshConfig'] as Record<string, unknown> | undefined;
+  if (!accessLogEnabled(istio?.spec?.profile, meshConfig)) return path;
   const answer = path.outcome.kind === 'answer' ? path.outcome.answer : undefined;
   const request = input.request;
   const line = formatEnvoyAccessLog({

@@ -38,7 +38,7 @@ export const istioCniPlugin: CniPlugin = {
   probesBlocked(pod, view) {
     if (pod.metadata.annotations?.[REDIRECTION_ANNOTATION] !== 'enabled') return undefined;
     if (activeNetwork(view, pod.metadata.namespace ?? 'default').kind !== 'udn') return undefined;
-    const image = view.get<IstioCNI>('IstioCNI', 'default')?.spec.values?.cni?.image ?? '';
+    const image = view.get<IstioCNI>('IstioCNI', 'default')?.spec?.values?.cni?.image ?? '';
     if (/ovnk-udn/.test(image)) return undefined;
     return 'kubelet probes are SNATed to 169.254.7.127 by istio-cni and dropped by the DenyPrimaryUDN ACL on eth0 (W-5.3)';
   },

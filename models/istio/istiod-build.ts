@@ -32,9 +32,9 @@ export function decideIstiodBehaviour(
   istio: Istio | undefined,
   overrides: { ambientAddressSource?: string; endpointSliceServiceLabel?: string },
 ): IstiodBehaviour {
-  const image = istio?.spec.values?.pilot?.image;
+  const image = istio?.spec?.values?.pilot?.image;
   const build = istiodBuildOf(image);
-  const env = istio?.spec.values?.pilot?.env?.['PILOT_ENABLE_OVNK_UDN'];
+  const env = istio?.spec?.values?.pilot?.env?.['PILOT_ENABLE_OVNK_UDN'];
   const udnEnabled = build !== 'upstream' && parseGoBool(env, true);
   const reasons: string[] = [];
   const imageText = image ? `pilot image ${image}` : 'the default (upstream) pilot image';

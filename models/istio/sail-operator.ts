@@ -24,7 +24,7 @@ export const sailOperator = controller<undefined>({
 });
 
 export function istiodDeploymentName(istio: Istio): string {
-  const inPlace = (istio.spec.updateStrategy?.type ?? 'InPlace') === 'InPlace';
+  const inPlace = (istio.spec?.updateStrategy?.type ?? 'InPlace') === 'InPlace';
   return istio.metadata.name === 'default' && inPlace ? 'istiod' : `istiod-${istio.metadata.name}`;
 }
 
@@ -33,7 +33,7 @@ function reconcileSail(key: string, view: StoreView, nowIso: string): ReconcileR
   const cr = view.get<Istio | IstioCNI | ZTunnel>(kind, key.slice(key.indexOf(':') + 1));
   if (!cr) return {};
   const defaults = { Istio: 'istio-system', IstioCNI: 'istio-cni', ZTunnel: 'ztunnel' } as const;
-  const ns = cr.spec.namespace ?? defaults[kind];
+  const ns = cr.spec?.namespace ?? defaults[kind];
   let error: string | undefined;
   if (kind !== 'Istio' && cr.metadata.name !== 'default') error = "metadata.name must be 'default'";
   else if (!view.get<Namespace>('Namespace', ns)) error = `namespace "${ns}" not found`;
@@ -74,8 +74,8 @@ function objectsFor(ns: string, name: string, kind: 'Deployment' | 'DaemonSet', 
 }
 
 function istiodObjects(istio: Istio, ns: string): KubeObject[] {
-  const pilot = istio.spec.values?.pilot ?? {};
-  const version = (istio.spec.version ?? 'v1.28.1').replace(/^v/, '');
+  const pilot = istio.spec?.values?.pilot ?? {};
+  const version = (istio.spec?.version ?? 'v1.28.1').replace(/^v/, '');
   const env = Object.entries(pilot.env ?? {}).map(([name, value]) => ({ name, value: String(value) }));
   const trusted = pilot.trustedZtunnelNamespace ?? 'kube-system';
   env.push({ name: 'CA_TRUSTED_NODE_ACCOUNTS', value: `${trusted}/ztunnel` });
@@ -110,14 +110,14 @@ function istiodObjects(istio: Istio, ns: string): KubeObject[] {
 }
 
 function cniObjects(cni: IstioCNI, ns: string): KubeObject[] {
-  const version = (cni.spec.version ?? 'v1.28.1').replace(/^v/, '');
-  const image = cni.spec.values?.cni?.image ?? `gcr.io/istio-release/install-cni:${version}`;
+  const version = (cni.spec?.version ?? 'v1.28.1').replace(/^v/, '');
+  const image = cni.spec?.values?.cni?.image ?? `gcr.io/istio-release/install-cni:${version}`;
   const container: Container = { name: 'install-cni', image };
   return objectsFor(ns, 'istio-cni-node', 'DaemonSet', { ...CNI_APP_LABEL }, template({ ...CNI_APP_LABEL }, 'istio-cni', container, { hostNetwork: true }));
 }
 
 function ztunnelObjects(ztunnel: ZTunnel, ns: string): KubeObject[] {
-  const version = (ztunnel.spec.version ?? 'v1.28.1').replace(/^v/, '');
+  const version = (ztunnel.spec?.version ?? 'v1.28.1').replace(/^v/, '');
   const container: Container = { name: 'istio-proxy', image: `gcr.io/istio-release/ztunnel:${version}`, ports: [{ containerPort: 15020, name: 'ztunnel-stats', protocol: 'TCP' }] };
   return objectsFor(ns, 'ztunnel', 'DaemonSet', { ...ZTUNNEL_APP_LABEL }, template({ ...ZTUNNEL_APP_LABEL }, 'ztunnel', container));
 }

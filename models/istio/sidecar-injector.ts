@@ -30,7 +30,7 @@ export function hasSidecar(pod: Pod): boolean {
 /** Why the API server cannot reach the webhook, or undefined when it can. */
 export function webhookUnreachable(view: StoreView): string | undefined {
   const istio = currentIstio(view);
-  const ns = istio?.spec.namespace ?? 'istio-system';
+  const ns = istio?.spec?.namespace ?? 'istio-system';
   const service = istio ? `${istiodDeploymentName(istio)}.${ns}.svc` : `istiod.${ns}.svc`;
   const call = `Internal error occurred: failed calling webhook "namespace.sidecar-injector.istio.io": failed to call webhook: Post "https://${service}:443/inject?timeout=10s"`;
   const istiod = readyIstiodPods(view)[0];
@@ -49,7 +49,7 @@ export const sidecarInjectionHook: AdmissionHook = (object, view) => {
   if (hasSidecar(pod) || !wantsSidecar(pod, view)) return { ok: true, object };
   const refusal = webhookUnreachable(view);
   if (refusal) return { ok: false, message: refusal };
-  const version = (currentIstio(view)?.spec.version ?? 'v1.28.1').replace(/^v/, '');
+  const version = (currentIstio(view)?.spec?.version ?? 'v1.28.1').replace(/^v/, '');
   const proxy: Container = {
     name: 'istio-proxy',
     image: `gcr.io/istio-release/proxyv2:${version}`,

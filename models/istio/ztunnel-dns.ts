@@ -13,7 +13,7 @@ export function dnsCaptureEnabled(view: StoreView, pod: Pod): boolean {
   if (pod.metadata.annotations?.[REDIRECTION_ANNOTATION] !== 'enabled') return false;
   if (pod.metadata.annotations?.[DNS_CAPTURE_ANNOTATION] === 'false') return false;
   const cni = view.get<IstioCNI>('IstioCNI', 'default');
-  return String(cni?.spec.values?.cni?.ambient?.dnsCapture ?? 'false') === 'true';
+  return String(cni?.spec?.values?.cni?.ambient?.dnsCapture ?? 'false') === 'true';
 }
 
 export type ZtunnelDnsAnswer = { ips: string[]; why: string } | undefined;

@@ -185,7 +185,7 @@ function inboundZtunnel(view: StoreView, pod: Pod): ZtunnelConfig | undefined {
 
 /** W-5.1: istiod's CA lets only CA_TRUSTED_NODE_ACCOUNTS impersonate; a ztunnel elsewhere gets no certificate. */
 function certificateError(view: StoreView, config: ZtunnelConfig): { error: string; why: string[] } | undefined {
-  const trusted = currentIstio(view)?.spec.values?.pilot?.trustedZtunnelNamespace ?? 'kube-system';
+  const trusted = currentIstio(view)?.spec?.values?.pilot?.trustedZtunnelNamespace ?? 'kube-system';
   const ztunnelNs = config.spec.ztunnelPod.split('/')[0];
   if (trusted === ztunnelNs) return undefined;
   return {

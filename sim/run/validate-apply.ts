@@ -5,6 +5,7 @@ import type { KubeObject } from '../../models/kube/types.js';
 import type { StoreView } from '../../models/store-view.js';
 import { validateNamespaceLabelChange } from '../../models/ovnk/namespace-label-policy.js';
 import { validateNetworkApply } from '../../models/ovnk/udn-validation.js';
+import { validateSailApply } from '../../models/istio/sail-validation.js';
 
 export interface ApplyRejection {
   message: string;
@@ -12,5 +13,5 @@ export interface ApplyRejection {
 }
 
 export function validateOnApply(object: KubeObject, existing: KubeObject | undefined, view: StoreView): ApplyRejection | undefined {
-  return validateNamespaceLabelChange(object, existing, view) ?? validateNetworkApply(object, existing);
+  return validateNamespaceLabelChange(object, existing, view) ?? validateNetworkApply(object, existing) ?? validateSailApply(object);
 }

@@ -44,9 +44,9 @@ function readMetadata(r: Reporter, value: unknown): (YamlMap & { name: string })
   readStringMap(r, metadata.at('annotations'), metadata.map['annotations']);
   metadata.read('namespace', 'string');
   const name = metadata.map['name'];
-  if (isAbsent(name)) r.report(metadata.at('name'), 'metadata.name is required');
+  if (isAbsent(name) || name === '') r.report(metadata.at('name'), 'metadata.name is required');
   else readAs(r, metadata.at('name'), name, 'string');
-  return typeof name === 'string' ? { ...metadata.map, name } : undefined;
+  return typeof name === 'string' && name !== '' ? { ...metadata.map, name } : undefined;
 }
 
 /**

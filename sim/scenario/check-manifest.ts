@@ -57,6 +57,10 @@ function checkContainer(r: Reporter, path: Path, value: unknown): void {
   const container = readMap(r, path, value, true);
   if (!container) return;
   container.read('name', 'string', true);
+  container.read('image', 'string');
+  for (const key of ['command', 'args']) {
+    readList(r, container.at(key), container.map[key]).forEach((item, i) => readAs(r, container.at(key, i), item, 'string', true));
+  }
   readList(r, container.at('ports'), container.map['ports']).forEach((item, i) => {
     const port = readMap(r, container.at('ports', i), item, true);
     if (port) readIntegerInRange(r, port.at('containerPort'), port.map['containerPort'], 1, 65535, true);
