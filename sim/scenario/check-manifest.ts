@@ -68,10 +68,12 @@ function checkContainer(r: Reporter, path: Path, value: unknown): void {
 }
 
 function checkServiceSpec(r: Reporter, value: unknown): void {
-  const spec = readMap(r, ['spec'], value);
+  const spec = readMap(r, ['spec'], value, true);
   if (!spec) return;
-  spec.read('type', 'string');
-  spec.read('clusterIP', 'string');
+  const type = spec.read('type', 'string');
+  const clusterIP = spec.read('clusterIP', 'string');
+  // The API server requires ports unless the Service is ExternalName or headless.
+  if (!spec.has('ports') && type !== 'ExternalName' && clusterIP !== 'None') r.report(spec.at('ports'), 'spec.ports is required');
   readStringMap(r, spec.at('selector'), spec.map['selector']);
   readList(r, spec.at('ports'), spec.map['ports']).forEach((item, i) => {
     const port = readMap(r, spec.at('ports', i), item, true);
