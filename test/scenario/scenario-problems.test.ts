@@ -83,7 +83,7 @@ describe('manifest problems, at their position in the manifest file', () => {
     ['a service port without port', `${SERVICE}  ports:\n    - name: http\n`, 'm.yaml:7:7: spec.ports[0].port: spec.ports[0].port is required'],
     ['a targetPort out of range', `${SERVICE}  ports:\n    - port: 80\n      targetPort: 0\n`, 'm.yaml:8:7: spec.ports[0].targetPort: must be between 1 and 65535, inclusive'],
     ['a targetPort that is neither integer nor string', `${SERVICE}  ports:\n    - port: 80\n      targetPort: true\n`, 'm.yaml:8:7: spec.ports[0].targetPort: expected an integer'],
-    ['a selector value that is no string', `${SERVICE}  selector: {app: 1}\n`, 'm.yaml:6:14: spec.selector.app: expected a string'],
+    ['a selector value that is no string', `${SERVICE}  selector: {app: 1}\n  ports: [{port: 80}]\n`, 'm.yaml:6:14: spec.selector.app: expected a string'],
     ['a CUDN without namespaceSelector', `${CUDN}  network: {topology: Layer3}\n`, 'm.yaml:5:1: spec.namespaceSelector: spec.namespaceSelector is required'],
     ['a CUDN without topology', `${CUDN}  namespaceSelector: {}\n  network: {}\n`, 'm.yaml:7:3: spec.network.topology: spec.network.topology is required'],
     ['a CUDN with an unknown topology', `${CUDN}  namespaceSelector: {}\n  network: {topology: Layer4}\n`, 'm.yaml:7:13: spec.network.topology: unsupported value "Layer4": supported values: "Layer2", "Layer3", "Localnet"'],
