@@ -202,7 +202,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           .option('ambientShare', { type: 'number' })
           .option('sidecarShare', { type: 'number' })
           .option('probes', { type: 'number' })
-          .option('istio', { type: 'boolean' }),
+          .option('istio', { type: 'boolean' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar (generation takes milliseconds, so none is drawn anyway)' }),
       (args) => {
         const preset = PRESETS[args.preset]!;
         const given = Object.fromEntries(Object.keys(preset).filter((k) => (args as Record<string, unknown>)[k] !== undefined).map((k) => [k, (args as Record<string, unknown>)[k]]));
