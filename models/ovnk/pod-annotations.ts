@@ -309,14 +309,17 @@ export function formatNetworkStatus(entries: NetworkStatusEntry[]): string {
   return `[${entries.map(formatStatusEntry).join(',')}]`;
 }
 
+/** One entry decoded the way Go decodes it into a typed struct: a missing or null field is its zero
+ * value, a null entry is an empty one, a field of the wrong type fails the whole annotation. */
 function parseStatusEntry(raw: unknown): NetworkStatusEntry | null {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  if (raw === null) return { name: '', interface: '', ips: [], mac: '', dns: {} };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return null;
   const r = raw as Record<string, unknown>;
   const ips = r.ips ?? [];
-  const optional = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string';
-  if (typeof r.name !== 'string' || !optional(r.interface) || !optional(r.mac) || !isStringList(ips)) return null;
-  if (r.default !== undefined && typeof r.default !== 'boolean') return null;
-  const entry: NetworkStatusEntry = { name: r.name, interface: r.interface ?? '', ips, mac: r.mac ?? '', dns: {} };
+  const optional = (value: unknown): value is string | undefined | null => value === undefined || value === null || typeof value === 'string';
+  if (!optional(r.name) || !optional(r.interface) || !optional(r.mac) || !isStringList(ips)) return null;
+  if (r.default !== undefined && r.default !== null && typeof r.default !== 'boolean') return null;
+  const entry: NetworkStatusEntry = { name: r.name ?? '', interface: r.interface ?? '', ips, mac: r.mac ?? '', dns: {} };
   if (r.default === true) entry.default = true;
   return entry;
 }

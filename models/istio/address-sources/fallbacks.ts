@@ -3,6 +3,7 @@
 import { statusPodIps } from '../../kube/pods.js';
 import type { Pod } from '../../kube/types.js';
 import { NETWORK_STATUS_ANNOTATION } from '../../ovnk/types.js';
+import { parseNetworkStatus } from '../../ovnk/pod-annotations.js';
 import type { AddressResult } from './types.js';
 
 export function fromStatusPodIps(pod: Pod): AddressResult {
@@ -10,44 +11,11 @@ export function fromStatusPodIps(pod: Pod): AddressResult {
   return { addresses: statusPodIps(pod), from: `pod ${pod.metadata.namespace}/${pod.metadata.name} status.${fromList ? 'podIPs' : 'podIP'}` };
 }
 
-interface StatusEntry {
-  interface: string;
-  ips: string[];
-  default: boolean;
-}
-
-/** Decodes like the fork's typed Go struct: a wrongly typed field fails the whole annotation;
- * a `null` element decodes to an empty entry. */
-function decodeNetworkStatus(text: string): StatusEntry[] | null {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(raw)) return null;
-  const entries: StatusEntry[] = [];
-  for (const item of raw as unknown[]) {
-    if (item === null) {
-      entries.push({ interface: '', ips: [], default: false });
-      continue;
-    }
-    if (typeof item !== 'object' || Array.isArray(item)) return null;
-    const e = item as Record<string, unknown>;
-    const ips = e['ips'] ?? [];
-    if (!optional(e['interface'], 'string') || !optional(e['default'], 'boolean') || !optional(e['name'], 'string')) return null;
-    if (!Array.isArray(ips) || !ips.every((ip) => typeof ip === 'string')) return null;
-    entries.push({ interface: (e['interface'] as string | undefined) ?? '', ips: ips as string[], default: e['default'] === true });
-  }
-  return entries;
-}
-
-const optional = (value: unknown, type: 'string' | 'boolean') => value === undefined || value === null || typeof value === type;
-
 /** All IPs of the network-status UDN entry; none when the annotation is missing or malformed. */
 export function networkStatusUdnIps(pod: Pod): string[] {
   const text = pod.metadata.annotations?.[NETWORK_STATUS_ANNOTATION];
-  const entries = text ? decodeNetworkStatus(text) : null;
+  // Decoded as strictly as the fork's typed Go struct (W-5.2: "a missing or malformed annotation: none").
+  const entries = text ? parseNetworkStatus(text) : null;
   return entries?.find((e) => e.default && e.ips.length > 0 && e.interface !== 'eth0')?.ips ?? [];
 }
 
