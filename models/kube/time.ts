@@ -9,6 +9,15 @@ export function isoAt(epochMs: number, atMs: number): string {
   return last.iso;
 }
 
+const parsed = new Map<string, number>();
+
+/** Timestamps repeat across thousands of pods: each text is parsed once. */
 export function msSinceEpoch(epochMs: number, iso: string | undefined): number {
-  return iso === undefined ? 0 : Date.parse(iso) - epochMs;
+  if (iso === undefined) return 0;
+  let ms = parsed.get(iso);
+  if (ms === undefined) {
+    if (parsed.size > 100_000) parsed.clear();
+    parsed.set(iso, (ms = Date.parse(iso)));
+  }
+  return ms - epochMs;
 }

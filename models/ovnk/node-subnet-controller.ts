@@ -72,9 +72,17 @@ function allocatorFor(state: State, name: string, ranges: Array<{ cidr: string; 
 
 /** A node's `k8s.ovn.org/node-subnets`, keyed by network name ({} when absent or malformed). */
 export function nodeSubnets(node: Node): Record<string, string[]> {
+  // Read for every pod allocation: parsed once per stored version of the node.
+  const hit = parsedSubnets.get(node);
+  if (hit) return hit;
+  let subnets: Record<string, string[]>;
   try {
-    return JSON.parse(node.metadata.annotations?.[NODE_SUBNETS_ANNOTATION] ?? '{}') as Record<string, string[]>;
+    subnets = JSON.parse(node.metadata.annotations?.[NODE_SUBNETS_ANNOTATION] ?? '{}') as Record<string, string[]>;
   } catch {
-    return {};
+    subnets = {};
   }
+  parsedSubnets.set(node, subnets);
+  return subnets;
 }
+
+const parsedSubnets = new WeakMap<Node, Record<string, string[]>>();
