@@ -12,12 +12,16 @@ export interface WatchEvent {
 export interface StoreView {
   get<T extends KubeObject>(kind: string, key: string): T | undefined;
   list<T extends KubeObject>(kind: string, namespace?: string): T[];
-  byIndex<T extends KubeObject>(kind: string, index: string, value: string): T[];
+  /** The objects under one value of an index; the array is shared: copy it before sorting. */
+  byIndex<T extends KubeObject>(kind: string, index: string, value: string): readonly T[];
   countByIndex(kind: string, index: string, value: string): number;
   /** `countByIndex` for many values at once (the scheduler's per-node load). */
   countsByIndex(kind: string, index: string, values: readonly string[]): number[];
   /** A number that changes whenever an object of `kind` is written (for caches of derived data). */
   revision(kind: string): number;
+  /** The keys of `kind` written (created, updated or deleted) since `revision`, oldest first, with
+   * repeats; undefined when `revision` is not one this store has had (a reader then starts over). */
+  changedSince(kind: string, revision: number): readonly string[] | undefined;
 }
 
 /** `namespace/name` for namespaced objects, `name` for cluster-scoped ones. */

@@ -5,6 +5,7 @@ import { mapSelectorMatches } from '../kube/labels.js';
 import { isPodDeleting, isPodReady, isPodTerminal, podServiceAccount, statusPodIps, workloadName } from '../kube/pods.js';
 import type { EndpointSlice, Pod, Service } from '../kube/types.js';
 import type { StoreView } from '../store-view.js';
+import { objectKey } from '../store-view.js';
 import { ADDRESS_SOURCES, type AddressSourceName } from './address-sources/index.js';
 import { SLICE_TARGET_UID_INDEX } from './address-sources/mirrored-slice.js';
 import { REDIRECTION_ANNOTATION } from './types.js';
@@ -20,60 +21,206 @@ export function podWorkloadUid(namespace: string, name: string): string {
   return `Kubernetes//Pod/${namespace}/${name}`;
 }
 
+/** One full rebuild (the address-source benchmarks, tests): a fresh index brought up to date once. */
 export function buildAmbientSnapshot(view: StoreView, settings: AmbientIndexSettings): { snapshot: AmbientSnapshot; logs: LogRecord[] } {
-  const source = ADDRESS_SOURCES[settings.addressSource];
-  const services = view.list<Service>('Service').filter((s) => s.spec.type !== 'ExternalName');
-  const servicesByNamespace = new Map<string, Service[]>();
-  for (const service of services) {
-    const ns = service.metadata.namespace ?? 'default';
-    const list = servicesByNamespace.get(ns);
-    if (list) list.push(service);
-    else servicesByNamespace.set(ns, [service]);
+  return new AmbientIndex().update(view, settings);
+}
+
+type Entry = Computed & { inputs: string };
+
+/** What the snapshot's services are built from, recomputed only when a Service was written. */
+interface ServiceView {
+  revision: number;
+  services: Service[];
+  byNamespace: Map<string, Service[]>;
+  withoutSelector: boolean;
+}
+
+/**
+ * istiod's ambient index kept between pushes, as krt keeps its collections: a push recomputes the
+ * workloads of the pods written since the last one (the store's informer deltas) and patches the
+ * sorted workload list and the endpoints of the Services they belong to, instead of rebuilding
+ * 50 000 workloads. It starts over when the settings, a Service or (for sources and Services that
+ * read them) an EndpointSlice changed. Every snapshot it returns is a new value: earlier pushes,
+ * still held by lagging ztunnels, never change.
+ */
+export class AmbientIndex {
+  private inputsKey = '';
+  private podRevision = -1;
+  private serviceView: ServiceView | undefined;
+  private entries = new Map<string, Entry>();
+  /** Per ztunnel service key, its healthy member workloads and their target ports. */
+  private members = new Map<string, Map<string, Record<string, number>>>();
+  private droppedByPod = new Map<string, DroppedPod>();
+  private snapshot: AmbientSnapshot | undefined;
+  /** Where each service key sits in `snapshot.services`. */
+  private serviceSlots = new Map<string, number>();
+
+  update(view: StoreView, settings: AmbientIndexSettings): { snapshot: AmbientSnapshot; logs: LogRecord[] } {
+    const services = this.servicesOf(view);
+    const slicesMatter = settings.addressSource === 'mirrored-slice-first' || services.withoutSelector;
+    const revisions = `${settings.addressSource}|${settings.serviceLabel}|${settings.clusterDomain}|${services.revision}`;
+    const inputsKey = slicesMatter ? `${revisions}|${view.revision('EndpointSlice')}` : revisions;
+    const podRevision = view.revision('Pod');
+    const delta = this.snapshot && inputsKey === this.inputsKey ? view.changedSince('Pod', this.podRevision) : undefined;
+    const full = delta === undefined;
+    const previous = full ? undefined : this.snapshot;
+    if (full) {
+      this.entries = new Map();
+      this.members = new Map();
+      this.droppedByPod = new Map();
+    }
+    this.inputsKey = inputsKey;
+    this.podRevision = podRevision;
+    const keys = full ? view.list<Pod>('Pod').map(objectKey) : new Set(delta);
+    const source = ADDRESS_SOURCES[settings.addressSource];
+    const context = { revisions, sliceRevision: `|${view.revision('EndpointSlice')}` };
+    const logs: LogRecord[] = [];
+    const changedUids = new Set<string>();
+    const changedWorkloads: ZtunnelWorkload[] = [];
+    const changedProvenance: Array<[string, WorkloadProvenance]> = [];
+    const dirtyServices = new Set<string>();
+    let droppedChanged = full;
+    for (const key of keys) {
+      const before = this.entries.get(key);
+      const pod = view.get<Pod>('Pod', key);
+      const after = pod ? this.entryOf(pod, view, settings, services, source, context) : undefined;
+      if (after === before) continue;
+      if (after) this.entries.set(key, after);
+      else this.entries.delete(key);
+      if (after?.log) logs.push(after.log);
+      if (before?.dropped || after?.dropped) {
+        droppedChanged = true;
+        if (after?.dropped) this.droppedByPod.set(key, after.dropped);
+        else this.droppedByPod.delete(key);
+      }
+      if (before?.workload) {
+        changedUids.add(before.workload.uid);
+        if (before.workload.status === 'Healthy') this.leave(before.workload.uid, before.ports!, dirtyServices);
+      }
+      if (after?.workload) {
+        changedUids.add(after.workload.uid);
+        changedWorkloads.push(after.workload);
+        changedProvenance.push([after.workload.uid, after.provenance!]);
+        if (after.workload.status === 'Healthy') this.join(after.workload.uid, after.ports!, dirtyServices);
+      }
+    }
+    if (previous && changedUids.size === 0 && dirtyServices.size === 0 && !droppedChanged) return { snapshot: previous, logs };
+    const snapshot: AmbientSnapshot = {
+      workloads: previous && changedUids.size === 0 ? previous.workloads : mergeByUid(previous?.workloads ?? [], changedUids, changedWorkloads),
+      services: full ? this.allServices(services.services, settings.clusterDomain) : this.patchServices(previous!.services, dirtyServices),
+      provenance: previous && changedUids.size === 0 ? previous.provenance : patchProvenance(previous?.provenance, changedUids, changedProvenance),
+      dropped: !previous || droppedChanged ? [...this.droppedByPod.values()].sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0)) : previous!.dropped,
+      addressSource: settings.addressSource,
+      serviceLabel: settings.serviceLabel,
+    };
+    this.snapshot = snapshot;
+    return { snapshot, logs };
   }
-  const workloads: ZtunnelWorkload[] = [];
-  const provenance: Record<string, WorkloadProvenance> = {};
-  const dropped: DroppedPod[] = [];
-  const logs: LogRecord[] = [];
-  const portMaps = new Map<string, Map<string, Record<string, number>>>();
-  const revisions = `${settings.addressSource}|${settings.serviceLabel}|${settings.clusterDomain}|${view.revision('Service')}`;
-  const sliceRevision = `|${view.revision('EndpointSlice')}`;
-  for (const pod of view.list<Pod>('Pod')) {
-    if (isPodTerminal(pod) || statusPodIps(pod).length === 0) continue;
+
+  private servicesOf(view: StoreView): ServiceView {
+    const revision = view.revision('Service');
+    if (this.serviceView?.revision === revision) return this.serviceView;
+    const services = view.list<Service>('Service').filter((s) => s.spec.type !== 'ExternalName');
+    const byNamespace = new Map<string, Service[]>();
+    for (const service of services) {
+      const ns = service.metadata.namespace ?? 'default';
+      const list = byNamespace.get(ns);
+      if (list) list.push(service);
+      else byNamespace.set(ns, [service]);
+    }
+    return (this.serviceView = { revision, services, byNamespace, withoutSelector: services.some((s) => !s.spec.selector) });
+  }
+
+  /** The pod's workload (or why it has none); undefined for a pod istiod does not index. */
+  private entryOf(
+    pod: Pod, view: StoreView, settings: AmbientIndexSettings, services: ServiceView, source: (typeof ADDRESS_SOURCES)[AddressSourceName], context: { revisions: string; sliceRevision: string },
+  ): Entry | undefined {
+    if (isPodTerminal(pod) || statusPodIps(pod).length === 0) return undefined;
     const ns = pod.metadata.namespace ?? 'default';
-    const nsServices = servicesByNamespace.get(ns) ?? [];
+    const nsServices = services.byNamespace.get(ns) ?? NO_SERVICES;
     // Like krt, a pod's workload is recomputed only when one of its inputs changed: the pod
     // object, the Services, and — for the slice-reading source or selector-less Services — the slices.
     const readsSlices = settings.addressSource === 'mirrored-slice-first' || nsServices.some((s) => !s.spec.selector);
-    const inputs = readsSlices ? revisions + sliceRevision : revisions;
+    const inputs = readsSlices ? context.revisions + context.sliceRevision : context.revisions;
     let computed = memo.get(pod);
     if (computed?.inputs !== inputs) {
       computed = { inputs, ...computeWorkload(pod, ns, nsServices, view, settings, source) };
       memo.set(pod, computed);
     }
-    if (computed.log) logs.push(computed.log);
-    if (computed.dropped) {
-      dropped.push(computed.dropped);
-      continue;
-    }
-    portMaps.set(computed.workload!.uid, computed.ports!);
-    workloads.push(computed.workload!);
-    provenance[computed.workload!.uid] = computed.provenance!;
+    return computed;
   }
-  workloads.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
-  const endpointsByService = new Map<string, ZtunnelService['endpoints']>();
-  for (const workload of workloads) {
-    if (workload.status !== 'Healthy') continue; // ztunnel stores no unhealthy endpoints (W-5.5)
-    for (const [serviceKey, port] of portMaps.get(workload.uid) ?? []) {
-      let endpoints = endpointsByService.get(serviceKey);
-      if (!endpoints) endpointsByService.set(serviceKey, (endpoints = {}));
-      endpoints[workload.uid] = { workloadUid: workload.uid, port, status: 'Healthy' };
+
+  private join(uid: string, ports: Map<string, Record<string, number>>, dirty: Set<string>): void {
+    for (const [serviceKey, port] of ports) {
+      let members = this.members.get(serviceKey);
+      if (!members) this.members.set(serviceKey, (members = new Map()));
+      members.set(uid, port);
+      dirty.add(serviceKey);
     }
   }
-  const ztServices = services.map((s) => toService(s, settings.clusterDomain, endpointsByService));
-  ztServices.sort((a, b) => (a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0));
-  dropped.sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0));
-  const snapshot = { workloads, services: ztServices, provenance, dropped, addressSource: settings.addressSource, serviceLabel: settings.serviceLabel };
-  return { snapshot, logs };
+
+  private leave(uid: string, ports: Map<string, Record<string, number>>, dirty: Set<string>): void {
+    for (const serviceKey of ports.keys()) {
+      const members = this.members.get(serviceKey);
+      members?.delete(uid);
+      if (members?.size === 0) this.members.delete(serviceKey);
+      dirty.add(serviceKey);
+    }
+  }
+
+  /** ztunnel stores only healthy endpoints (W-5.5), keyed by workload uid in uid order. */
+  private endpointsOf(serviceKey: string): ZtunnelService['endpoints'] {
+    const members = this.members.get(serviceKey);
+    const endpoints: ZtunnelService['endpoints'] = {};
+    if (!members) return endpoints;
+    for (const uid of [...members.keys()].sort()) endpoints[uid] = { workloadUid: uid, port: members.get(uid)!, status: 'Healthy' };
+    return endpoints;
+  }
+
+  private allServices(services: Service[], domain: string): ZtunnelService[] {
+    const built = services.map((s) => toService(s, domain, (key) => this.endpointsOf(key)));
+    built.sort((a, b) => (a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0));
+    this.serviceSlots = new Map(built.map((s, i) => [`${s.namespace}/${s.hostname}`, i]));
+    return built;
+  }
+
+  private patchServices(previous: ZtunnelService[], dirty: Set<string>): ZtunnelService[] {
+    let next: ZtunnelService[] | undefined;
+    for (const key of dirty) {
+      const slot = this.serviceSlots.get(key);
+      if (slot === undefined) continue;
+      next ??= [...previous];
+      next[slot] = { ...previous[slot]!, endpoints: this.endpointsOf(key) };
+    }
+    return next ?? previous;
+  }
+}
+
+const NO_SERVICES: Service[] = [];
+
+function patchProvenance(
+  previous: ReadonlyMap<string, WorkloadProvenance> | undefined, changed: Set<string>, updates: Array<[string, WorkloadProvenance]>,
+): ReadonlyMap<string, WorkloadProvenance> {
+  const next = new Map(previous);
+  for (const uid of changed) next.delete(uid);
+  for (const [uid, provenance] of updates) next.set(uid, provenance);
+  return next;
+}
+
+/** The previous uid-sorted list without the changed uids, merged with the changed workloads. */
+function mergeByUid(previous: readonly ZtunnelWorkload[], changed: Set<string>, updates: ZtunnelWorkload[]): ZtunnelWorkload[] {
+  const byUid = (a: ZtunnelWorkload, b: ZtunnelWorkload) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
+  const added = [...updates].sort(byUid);
+  const merged: ZtunnelWorkload[] = [];
+  let j = 0;
+  for (const workload of previous) {
+    if (changed.has(workload.uid)) continue;
+    while (j < added.length && added[j]!.uid < workload.uid) merged.push(added[j++]!);
+    merged.push(workload);
+  }
+  while (j < added.length) merged.push(added[j++]!);
+  return merged;
 }
 
 interface Computed {
@@ -84,7 +231,7 @@ interface Computed {
   provenance?: WorkloadProvenance;
 }
 
-const memo = new WeakMap<Pod, Computed & { inputs: string }>();
+const memo = new WeakMap<Pod, Entry>();
 
 function computeWorkload(pod: Pod, ns: string, services: Service[], view: StoreView, settings: AmbientIndexSettings, source: (typeof ADDRESS_SOURCES)[AddressSourceName]): Computed {
   const result = source(pod, { view, serviceLabel: settings.serviceLabel });
@@ -159,10 +306,10 @@ function namedPort(pod: Pod, name: string): number | undefined {
   return undefined;
 }
 
-function toService(service: Service, domain: string, endpointsByService: Map<string, ZtunnelService['endpoints']>): ZtunnelService {
+function toService(service: Service, domain: string, endpointsOf: (serviceKey: string) => ZtunnelService['endpoints']): ZtunnelService {
   const ns = service.metadata.namespace ?? 'default';
   const hostname = `${service.metadata.name}.${ns}.svc.${domain}`;
-  const endpoints = endpointsByService.get(`${ns}/${hostname}`) ?? {};
+  const endpoints = endpointsOf(`${ns}/${hostname}`);
   const vips = (service.spec.clusterIPs ?? (service.spec.clusterIP ? [service.spec.clusterIP] : [])).filter((ip) => ip && ip !== 'None');
   const ports: Record<string, number> = {};
   for (const port of service.spec.ports ?? []) ports[String(port.port)] = typeof port.targetPort === 'number' ? port.targetPort : port.targetPort === undefined ? port.port : 0;

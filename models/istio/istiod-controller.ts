@@ -5,7 +5,7 @@ import { controller } from '../controller.js';
 import type { LogRecord, ReconcileResult } from '../controller.js';
 import type { KubeObject } from '../kube/types.js';
 import type { StoreView } from '../store-view.js';
-import { buildAmbientSnapshot } from './ambient-index.js';
+import { AmbientIndex } from './ambient-index.js';
 import { decideIstiodBehaviour, type IstiodBehaviour } from './istiod-build.js';
 import { SLICE_TARGET_INDEX } from '../kube/endpointslice-controller.js';
 import { readyIstiodPods } from './mesh-pods.js';
@@ -24,6 +24,8 @@ interface State {
   version: number;
   /** Per pod, the last info line logged, so a line is logged when the result changes (as krt recomputes). */
   logged: Map<string, string>;
+  /** The ambient index istiod keeps between pushes (its krt collections). */
+  index: AmbientIndex;
 }
 
 export function createIstiodController(overrides: { ambientAddressSource?: string; endpointSliceServiceLabel?: string }, debounce: { quietMs: number; maxMs: number }) {
@@ -34,7 +36,7 @@ export function createIstiodController(overrides: { ambientAddressSource?: strin
     debounce,
     indexes: [SLICE_TARGET_INDEX],
     watches: ['Pod', 'Service', 'EndpointSlice', 'Namespace', 'Istio'].map((kind) => ({ kind, keys: wake })),
-    initialState: () => ({ version: 0, logged: new Map() }),
+    initialState: () => ({ version: 0, logged: new Map(), index: new AmbientIndex() }),
     reconcile: (_key, view, ctx) => pushWorkloads(view, ctx.state, overrides, ctx.cluster.clusterDomain),
   });
 }
@@ -47,7 +49,7 @@ function pushWorkloads(view: StoreView, state: State, overrides: Parameters<type
   const istiod = readyIstiodPods(view)[0];
   if (!istiod) return {};
   const behaviour = decideIstiodBehaviour(currentIstio(view), overrides);
-  const { snapshot, logs } = buildAmbientSnapshot(view, {
+  const { snapshot, logs } = state.index.update(view, {
     addressSource: behaviour.ambientAddressSource,
     serviceLabel: behaviour.endpointSliceServiceLabel,
     clusterDomain,

@@ -22,7 +22,7 @@ export const MESH_AGENT_INDEX: IndexSpec = {
 
 function onNode(view: StoreView, node: string, role: 'ztunnel' | 'cni'): Pod | undefined {
   const pods = view.byIndex<Pod>('Pod', MESH_AGENT_INDEX.name, `${role}|${node}`);
-  return pods.length <= 1 ? pods[0] : pods.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
+  return pods.length <= 1 ? pods[0] : [...pods].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
 }
 
 export function ztunnelPodOnNode(view: StoreView, node: string): Pod | undefined {

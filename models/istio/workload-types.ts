@@ -53,7 +53,8 @@ export interface DroppedPod {
 export interface AmbientSnapshot {
   workloads: ZtunnelWorkload[];
   services: ZtunnelService[];
-  provenance: Record<string, WorkloadProvenance>;
+  /** By workload uid. */
+  provenance: ReadonlyMap<string, WorkloadProvenance>;
   dropped: DroppedPod[];
   addressSource: string;
   serviceLabel: string;

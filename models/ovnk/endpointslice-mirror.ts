@@ -63,7 +63,7 @@ function mirrorEndpointSlice(key: string, view: StoreView, retries: State): Reco
   const [ns = '', name = ''] = key.split('/');
   const source = view.get<EndpointSlice>('EndpointSlice', key);
   const mirrors = view.byIndex<EndpointSlice>('EndpointSlice', MIRROR_SOURCE_INDEX, key);
-  const deleteAll = (list: EndpointSlice[]): Write[] => list.map((m) => ({ op: 'delete', kind: 'EndpointSlice', key: `${ns}/${m.metadata.name}` }));
+  const deleteAll = (list: readonly EndpointSlice[]): Write[] => list.map((m) => ({ op: 'delete', kind: 'EndpointSlice', key: `${ns}/${m.metadata.name}` }));
   const active = activeNetwork(view, ns);
   if (!source || active.kind !== 'udn') return { writes: deleteAll(mirrors) };
   if (mirrors.length > 1) return { writes: deleteAll(mirrors), requeueAfterMs: 100 };

@@ -9,12 +9,29 @@ import { objectKey } from '../../models/store-view.js';
 
 export type IndexFn = (object: KubeObject) => readonly string[];
 
+/** The objects under one index value, with the array handed to readers built once per change. */
+interface Bucket {
+  objects: Map<string, KubeObject>;
+  list: readonly KubeObject[] | undefined;
+}
+
+interface Index {
+  fn: IndexFn;
+  entries: Map<string, Bucket>;
+  /** What `fn` gave for each stored object, so an update never recomputes the old object's values. */
+  valuesByKey: Map<string, readonly string[]>;
+}
+
 interface KindTable {
   /** Moves on with every write of this kind: lets readers cache what they derive from the kind. */
   revision: number;
   objects: Map<string, KubeObject>;
   byNamespace: Map<string, Map<string, KubeObject>>;
-  indexes: Map<string, { fn: IndexFn; entries: Map<string, Map<string, KubeObject>> }>;
+  indexes: Index[];
+  indexByName: Map<string, Index>;
+  /** The key written at each revision (`changes[r - 1]` moved the kind to revision r): informer
+   * deltas for a reader that keeps derived state incrementally (`changedSince`). */
+  changes: string[];
 }
 
 export class ApiStore implements StoreView {
@@ -37,12 +54,17 @@ export class ApiStore implements StoreView {
    * index each declare it: the same function registered again is a no-op, a different one a bug. */
   addIndex(kind: string, name: string, fn: IndexFn): void {
     const table = this.table(kind);
-    const existing = table.indexes.get(name);
+    const existing = table.indexByName.get(name);
     if (existing?.fn === fn) return;
     if (existing) throw new Error(`index ${kind}/${name} registered twice with different functions`);
-    const index = { fn, entries: new Map<string, Map<string, KubeObject>>() };
-    table.indexes.set(name, index);
-    for (const [key, object] of table.objects) addToIndex(index.entries, fn(object), key, object);
+    const index: Index = { fn, entries: new Map(), valuesByKey: new Map() };
+    table.indexes.push(index);
+    table.indexByName.set(name, index);
+    for (const [key, object] of table.objects) {
+      const values = fn(object);
+      index.valuesByKey.set(key, values);
+      addToIndex(index.entries, values, key, object);
+    }
   }
 
   get<T extends KubeObject>(kind: string, key: string): T | undefined {
@@ -56,16 +78,23 @@ export class ApiStore implements StoreView {
     return source ? ([...source.values()] as T[]) : [];
   }
 
-  byIndex<T extends KubeObject>(kind: string, index: string, value: string): T[] {
-    const table = this.kinds.get(kind);
-    const entries = table?.indexes.get(index);
-    if (!entries) throw new Error(`no index ${kind}/${index}`);
-    const hits = entries.entries.get(value);
-    return hits ? ([...hits.values()] as T[]) : [];
+  byIndex<T extends KubeObject>(kind: string, index: string, value: string): readonly T[] {
+    const found = this.kinds.get(kind)?.indexByName.get(index);
+    if (!found) throw new Error(`no index ${kind}/${index}`);
+    const bucket = found.entries.get(value);
+    if (!bucket) return NONE as readonly T[];
+    return (bucket.list ??= [...bucket.objects.values()]) as readonly T[];
   }
 
   revision(kind: string): number {
     return this.kinds.get(kind)?.revision ?? 0;
+  }
+
+  changedSince(kind: string, revision: number): readonly string[] | undefined {
+    const table = this.kinds.get(kind);
+    if (!table) return revision === 0 ? NONE_KEYS : undefined;
+    if (revision < 0 || revision > table.revision) return undefined;
+    return table.changes.slice(revision);
   }
 
   countByIndex(kind: string, index: string, value: string): number {
@@ -73,9 +102,9 @@ export class ApiStore implements StoreView {
   }
 
   countsByIndex(kind: string, index: string, values: readonly string[]): number[] {
-    const entries = this.kinds.get(kind)?.indexes.get(index)?.entries;
+    const entries = this.kinds.get(kind)?.indexByName.get(index)?.entries;
     if (!entries) throw new Error(`no index ${kind}/${index}`);
-    return values.map((value) => entries.get(value)?.size ?? 0);
+    return values.map((value) => entries.get(value)?.objects.size ?? 0);
   }
 
   kindsStored(): string[] {
@@ -87,7 +116,7 @@ export class ApiStore implements StoreView {
     const key = objectKey(named);
     const table = this.table(named.kind);
     if (table.objects.has(key)) throw new Error(`${named.kind} ${key} already exists`);
-    const stored = freeze({
+    const stored = freezeObject({
       ...named,
       metadata: {
         ...named.metadata,
@@ -108,7 +137,7 @@ export class ApiStore implements StoreView {
     const table = this.table(object.kind);
     const old = table.objects.get(key);
     if (!old) throw new Error(`${object.kind} ${key} does not exist`);
-    const stored = freeze({
+    const stored = freezeObject({
       ...object,
       metadata: {
         ...object.metadata,
@@ -127,25 +156,37 @@ export class ApiStore implements StoreView {
     const old = table?.objects.get(key);
     if (!table || !old) return;
     table.revision++;
+    table.changes.push(key);
     table.objects.delete(key);
     table.byNamespace.get(old.metadata.namespace ?? '')?.delete(key);
-    for (const index of table.indexes.values()) removeFromIndex(index.entries, index.fn(old), key);
+    for (const index of table.indexes) {
+      removeFromIndex(index.entries, index.valuesByKey.get(key) ?? NONE_KEYS, key);
+      index.valuesByKey.delete(key);
+    }
     this.emit({ type: 'DELETED', kind, key, object: old, old });
   }
 
   private put(table: KindTable, key: string, object: KubeObject, old: KubeObject | undefined): void {
     table.revision++;
+    table.changes.push(key);
     table.objects.set(key, object);
     const ns = object.metadata.namespace ?? '';
     let inNamespace = table.byNamespace.get(ns);
     if (!inNamespace) table.byNamespace.set(ns, (inNamespace = new Map()));
     inNamespace.set(key, object);
-    for (const index of table.indexes.values()) {
+    for (const index of table.indexes) {
       const values = index.fn(object);
-      const before = old ? index.fn(old) : EMPTY;
+      const before = old ? index.valuesByKey.get(key) ?? NONE_KEYS : NONE_KEYS;
+      index.valuesByKey.set(key, values);
       if (old && sameValues(before, values)) {
         // Same index values: just point them at the new version of the object.
-        for (const value of values) index.entries.get(value)?.set(key, object);
+        for (const value of values) {
+          const bucket = index.entries.get(value);
+          if (bucket) {
+            bucket.objects.set(key, object);
+            bucket.list = undefined;
+          }
+        }
         continue;
       }
       removeFromIndex(index.entries, before, key);
@@ -178,7 +219,7 @@ export class ApiStore implements StoreView {
   private table(kind: string): KindTable {
     let table = this.kinds.get(kind);
     if (!table) {
-      table = { revision: 0, objects: new Map(), byNamespace: new Map(), indexes: new Map() };
+      table = { revision: 0, objects: new Map(), byNamespace: new Map(), indexes: [], indexByName: new Map(), changes: [] };
       this.kinds.set(kind, table);
     }
     return table;
@@ -189,41 +230,42 @@ export class ApiStore implements StoreView {
   }
 }
 
-const EMPTY: readonly string[] = [];
+const NONE_KEYS: readonly string[] = Object.freeze([]);
+const NONE: readonly KubeObject[] = Object.freeze([]);
 const HEX_DIGITS = '0123456789abcdef';
 
 function sameValues(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
-function addToIndex(
-  entries: Map<string, Map<string, KubeObject>>,
-  values: readonly string[],
-  key: string,
-  object: KubeObject,
-): void {
+function addToIndex(entries: Map<string, Bucket>, values: readonly string[], key: string, object: KubeObject): void {
   for (const value of values) {
     let bucket = entries.get(value);
-    if (!bucket) entries.set(value, (bucket = new Map()));
-    bucket.set(key, object);
+    if (!bucket) entries.set(value, (bucket = { objects: new Map(), list: undefined }));
+    bucket.objects.set(key, object);
+    bucket.list = undefined;
   }
 }
 
-function removeFromIndex(entries: Map<string, Map<string, KubeObject>>, values: readonly string[], key: string): void {
+function removeFromIndex(entries: Map<string, Bucket>, values: readonly string[], key: string): void {
   for (const value of values) {
     const bucket = entries.get(value);
-    bucket?.delete(key);
-    if (bucket && bucket.size === 0) entries.delete(value);
+    if (!bucket) continue;
+    bucket.objects.delete(key);
+    bucket.list = undefined;
+    if (bucket.objects.size === 0) entries.delete(value);
   }
 }
 
 /** Stored objects are shared by every reader: freezing makes an accidental in-place edit throw.
- * Two levels (the object and its metadata, spec and status) catch the edits a controller is
- * likely to make, at a fraction of a deep freeze's cost at 50 000 pods. */
-function freeze<T>(value: T, depth = 2): T {
-  if (depth > 0 && value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value as object)) freeze(child, depth - 1);
+ * Two levels (the object and its metadata, spec and status, and their other object-valued fields)
+ * catch the edits a controller is likely to make, at a fraction of a deep freeze's cost. */
+function freezeObject<T extends KubeObject>(object: T): T {
+  Object.freeze(object.metadata);
+  if (object.spec !== null && typeof object.spec === 'object') Object.freeze(object.spec);
+  if (object.status !== null && typeof object.status === 'object') Object.freeze(object.status);
+  for (const value of Object.values(object)) {
+    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) Object.freeze(value);
   }
-  return value;
+  return Object.freeze(object);
 }

@@ -1,0 +1,74 @@
+// The in-memory API server: names, versions, frozen objects, indexes kept in step with every write,
+// and the informer deltas (`changedSince`) istiod's incremental index reads.
+import { describe, expect, it } from 'vitest';
+import type { Pod } from '../../models/kube/types.js';
+import { createRng } from '../../sim/engine/rng.js';
+import { ApiStore } from '../../sim/store/api-store.js';
+
+function store(): ApiStore {
+  const s = new ApiStore(() => 0, Date.parse('2026-01-01T00:00:00Z'), createRng(1), createRng(2));
+  s.addIndex('Pod', 'node', (o) => ((o as Pod).spec.nodeName ? [(o as Pod).spec.nodeName!] : []));
+  return s;
+}
+
+function pod(name: string, nodeName?: string): Pod {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'ns', labels: { app: name } }, spec: { containers: [], ...(nodeName ? { nodeName } : {}) } };
+}
+
+describe('ApiStore', () => {
+  it('keeps uid and creationTimestamp on update and moves resourceVersion on', () => {
+    const s = store();
+    const created = s.create(pod('a'));
+    const updated = s.update({ ...created, spec: { ...created.spec, nodeName: 'worker-0' } });
+    expect(updated.metadata.uid).toBe(created.metadata.uid);
+    expect(updated.metadata.creationTimestamp).toBe('2026-01-01T00:00:00Z');
+    expect(Number(updated.metadata.resourceVersion)).toBeGreaterThan(Number(created.metadata.resourceVersion));
+  });
+
+  it('freezes the object and its first-level fields, so an in-place edit throws', () => {
+    const created = store().create(pod('a'));
+    expect(() => ((created.metadata as { name: string }).name = 'b')).toThrow(TypeError);
+    expect(() => ((created.spec as { nodeName?: string }).nodeName = 'x')).toThrow(TypeError);
+  });
+
+  it('moves an object between index values as it changes, and drops it on delete', () => {
+    const s = store();
+    const a = s.create(pod('a'));
+    s.create(pod('b', 'worker-1'));
+    expect(s.byIndex('Pod', 'node', 'worker-0')).toEqual([]);
+    const moved = s.update({ ...a, spec: { ...a.spec, nodeName: 'worker-0' } });
+    expect(s.byIndex('Pod', 'node', 'worker-0')).toEqual([moved]);
+    const relabelled = s.update({ ...moved, metadata: { ...moved.metadata, labels: { app: 'c' } } });
+    expect(s.byIndex('Pod', 'node', 'worker-0')).toEqual([relabelled]); // same values: the new version
+    s.update({ ...relabelled, spec: { ...relabelled.spec, nodeName: 'worker-1' } });
+    expect(s.byIndex('Pod', 'node', 'worker-0')).toEqual([]);
+    expect(s.countsByIndex('Pod', 'node', ['worker-0', 'worker-1'])).toEqual([0, 2]);
+    s.delete('Pod', 'ns/b');
+    expect(s.byIndex<Pod>('Pod', 'node', 'worker-1').map((p) => p.metadata.name)).toEqual(['a']);
+  });
+
+  it('hands out the same array for an index value until it changes', () => {
+    const s = store();
+    s.create(pod('a', 'worker-0'));
+    const first = s.byIndex('Pod', 'node', 'worker-0');
+    expect(s.byIndex('Pod', 'node', 'worker-0')).toBe(first);
+    s.create(pod('b', 'worker-0'));
+    expect(s.byIndex('Pod', 'node', 'worker-0')).not.toBe(first);
+    expect(first).toHaveLength(1);
+  });
+
+  it('lists the keys written since a revision, and refuses revisions it never had', () => {
+    const s = store();
+    expect(s.changedSince('Pod', 0)).toEqual([]);
+    s.create(pod('a'));
+    const after = s.revision('Pod');
+    s.create(pod('b'));
+    const b = s.get<Pod>('Pod', 'ns/b')!;
+    s.update({ ...b, spec: { ...b.spec, nodeName: 'worker-0' } });
+    s.delete('Pod', 'ns/a');
+    expect(s.changedSince('Pod', after)).toEqual(['ns/b', 'ns/b', 'ns/a']);
+    expect(s.changedSince('Pod', s.revision('Pod'))).toEqual([]);
+    expect(s.changedSince('Pod', s.revision('Pod') + 1)).toBeUndefined();
+    expect(s.changedSince('Service', 3)).toBeUndefined();
+  });
+});
