@@ -50,6 +50,9 @@ export interface IndexSpec {
   kind: string;
   name: string;
   fn: (object: KubeObject) => readonly string[];
+  /** True when `fn` cannot give `object` other values than it gave `old` (the fields it reads are
+   * the same): the store then skips recomputing them, the common case of a status write. */
+  unchanged?: (object: KubeObject, old: KubeObject) => boolean;
 }
 
 export interface Controller<S = unknown> {

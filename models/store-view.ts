@@ -12,7 +12,7 @@ export interface WatchEvent {
 export interface StoreView {
   get<T extends KubeObject>(kind: string, key: string): T | undefined;
   list<T extends KubeObject>(kind: string, namespace?: string): T[];
-  /** The objects under one value of an index; the array is shared: copy it before sorting. */
+  /** The objects under one value of an index (readonly: a store may hand out a shared array). */
   byIndex<T extends KubeObject>(kind: string, index: string, value: string): readonly T[];
   countByIndex(kind: string, index: string, value: string): number;
   /** `countByIndex` for many values at once (the scheduler's per-node load). */

@@ -57,7 +57,7 @@ export const istioCniNodeAgent = controller<undefined>({
       keys: (e, view) => {
         const pod = e.object as Pod;
         if (e.type === 'DELETED' || !pod.spec.nodeName) return [];
-        if (!isMeshAgent(pod)) return pod.status?.phase === 'Running' && !pod.spec.hostNetwork ? [e.key] : [];
+        if (!isMeshAgent(pod)) return pod.status?.phase === 'Running' && !pod.spec.hostNetwork && enrolmentInputsChanged(pod, e.old as Pod | undefined) ? [e.key] : [];
         return view.byIndex<Pod>('Pod', POD_NODE_INDEX, pod.spec.nodeName).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
       },
     },
@@ -66,6 +66,17 @@ export const istioCniNodeAgent = controller<undefined>({
   initialState: () => undefined,
   reconcile: (key, view) => reconcileEnrolment(key, view),
 });
+
+/** What the agent reads of the pod itself (the node's agents and the namespace are watched apart). */
+function enrolmentInputsChanged(pod: Pod, old: Pod | undefined): boolean {
+  return (
+    !old ||
+    pod.status?.phase !== old.status?.phase ||
+    pod.metadata.annotations !== old.metadata.annotations ||
+    pod.metadata.labels !== old.metadata.labels ||
+    pod.metadata.deletionTimestamp !== old.metadata.deletionTimestamp
+  );
+}
 
 function reconcileEnrolment(key: string, view: StoreView): ReconcileResult {
   const pod = view.get<Pod>('Pod', key);

@@ -18,6 +18,10 @@ export const MESH_AGENT_INDEX: IndexSpec = {
     if (pod.metadata.labels?.['k8s-app'] === CNI_APP_LABEL['k8s-app']) return [`cni|${node}`];
     return [];
   },
+  unchanged: (object, old) =>
+    object.metadata.labels === old.metadata.labels &&
+    object.metadata.deletionTimestamp === old.metadata.deletionTimestamp &&
+    (object as Pod).spec.nodeName === (old as Pod).spec.nodeName,
 };
 
 function onNode(view: StoreView, node: string, role: 'ztunnel' | 'cni'): Pod | undefined {

@@ -18,6 +18,7 @@ export const SLICE_TARGET_INDEX: IndexSpec = {
   kind: 'EndpointSlice',
   name: 'slice-target-uid',
   fn: (s) => ((s as EndpointSlice).endpoints ?? []).map((e) => e.targetRef?.uid).filter((uid): uid is string => Boolean(uid)),
+  unchanged: (s, old) => (s as EndpointSlice).endpoints === (old as EndpointSlice).endpoints,
 };
 /** Pods by `namespace|label=value`, and Services by `namespace|selector-key=value`: selector
  * matching starts from the smallest candidate set instead of the namespace. */
@@ -31,8 +32,8 @@ export const endpointSliceController = controller<undefined>({
   name: 'endpointslice-controller',
   delayMs: 0,
   indexes: [
-    { kind: 'Pod', name: POD_LABEL_INDEX, fn: (p) => pairs(p.metadata.namespace, p.metadata.labels) },
-    { kind: 'Service', name: SERVICE_SELECTOR_INDEX, fn: (s) => pairs(s.metadata.namespace, (s as Service).spec.selector) },
+    { kind: 'Pod', name: POD_LABEL_INDEX, fn: (p) => pairs(p.metadata.namespace, p.metadata.labels), unchanged: (p, old) => p.metadata.labels === old.metadata.labels },
+    { kind: 'Service', name: SERVICE_SELECTOR_INDEX, fn: (s) => pairs(s.metadata.namespace, (s as Service).spec.selector), unchanged: (s, old) => (s as Service).spec.selector === (old as Service).spec.selector },
     {
       kind: 'EndpointSlice',
       name: SLICE_SERVICE_INDEX,

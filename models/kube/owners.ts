@@ -5,8 +5,20 @@ import type { KubeObject, OwnerReference } from './types.js';
 
 export const OWNER_INDEX = 'owner-uid';
 
+const ownerIndexes = new Map<string, IndexSpec>();
+
 export function ownerIndex(kind: string): IndexSpec {
-  return { kind, name: OWNER_INDEX, fn: (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid) };
+  let index = ownerIndexes.get(kind);
+  if (!index) {
+    index = {
+      kind,
+      name: OWNER_INDEX,
+      fn: (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid),
+      unchanged: (o, old) => o.metadata.ownerReferences === old.metadata.ownerReferences,
+    };
+    ownerIndexes.set(kind, index);
+  }
+  return index;
 }
 
 export function controllerRef(owner: KubeObject): OwnerReference {

@@ -14,11 +14,16 @@ export const replicaSetController = controller<undefined>({
   indexes: [ownerIndex('Pod')],
   watches: [
     { kind: 'ReplicaSet', keys: (e) => [e.key] },
-    { kind: 'Pod', keys: (e) => ownerKeys(e.object, 'ReplicaSet') },
+    { kind: 'Pod', keys: (e) => (changesReplicaCount(e.object as Pod, e.old as Pod | undefined, e.type) ? ownerKeys(e.object, 'ReplicaSet') : []) },
   ],
   initialState: () => undefined,
   reconcile: (key, view, ctx) => reconcileReplicaSet(key, view, isoAt(ctx.cluster.epochMs, ctx.nowMs)),
 });
+
+/** What the ReplicaSet reads of its pods: that they exist, are Ready, are being deleted. */
+function changesReplicaCount(pod: Pod, old: Pod | undefined, type: string): boolean {
+  return type !== 'MODIFIED' || !old || isPodReady(pod) !== isPodReady(old) || pod.metadata.deletionTimestamp !== old.metadata.deletionTimestamp || pod.metadata.ownerReferences !== old.metadata.ownerReferences;
+}
 
 function reconcileReplicaSet(key: string, view: StoreView, nowIso: string): ReconcileResult {
   const rs = view.get<ReplicaSet>('ReplicaSet', key);

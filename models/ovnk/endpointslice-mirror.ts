@@ -30,6 +30,7 @@ export const createEndpointSliceMirror = (delayMs: number) => controller<State>(
       kind: 'EndpointSlice',
       name: MIRROR_SOURCE_INDEX,
       fn: (s) => (s.metadata.labels?.[MANAGED_BY_LABEL] === MIRROR_CONTROLLER ? [`${s.metadata.namespace}/${s.metadata.annotations?.[SOURCE_SLICE_ANNOTATION] ?? ''}`] : []),
+      unchanged: (s, old) => s.metadata.labels === old.metadata.labels && s.metadata.annotations === old.metadata.annotations,
     },
   ],
   watches: [

@@ -73,7 +73,7 @@ export class Simulation {
   addController(spec: Controller<unknown>): void {
     const running: Running = { spec, state: spec.initialState(), rng: this.rng.fork(`controller:${spec.name}`), pending: new Map() };
     this.controllers.push(running);
-    for (const index of spec.indexes ?? []) this.store.addIndex(index.kind, index.name, index.fn);
+    for (const index of spec.indexes ?? []) this.store.addIndex(index.kind, index.name, index.fn, index.unchanged);
     for (const watch of spec.watches) {
       let list = this.byKind.get(watch.kind);
       if (!list) this.byKind.set(watch.kind, (list = []));

@@ -8,25 +8,29 @@ import type { StoreView, WatchEvent } from '../../models/store-view.js';
 import { objectKey } from '../../models/store-view.js';
 
 export type IndexFn = (object: KubeObject) => readonly string[];
+export type IndexUnchanged = (object: KubeObject, old: KubeObject) => boolean;
 
-/** The objects under one index value, with the array handed to readers built once per change. */
-interface Bucket {
-  objects: Map<string, KubeObject>;
-  list: readonly KubeObject[] | undefined;
+/**
+ * One stored key: its current object and, per index of its kind, the values the index gave it.
+ * Namespace maps and index buckets hold the entry, not the object, so an update that leaves every
+ * index value as it was touches one map (the kind's) instead of one per index value.
+ */
+interface Entry {
+  object: KubeObject;
+  values: Array<readonly string[]>;
 }
 
 interface Index {
   fn: IndexFn;
-  entries: Map<string, Bucket>;
-  /** What `fn` gave for each stored object, so an update never recomputes the old object's values. */
-  valuesByKey: Map<string, readonly string[]>;
+  unchanged: IndexUnchanged | undefined;
+  buckets: Map<string, Map<string, Entry>>;
 }
 
 interface KindTable {
   /** Moves on with every write of this kind: lets readers cache what they derive from the kind. */
   revision: number;
-  objects: Map<string, KubeObject>;
-  byNamespace: Map<string, Map<string, KubeObject>>;
+  entries: Map<string, Entry>;
+  byNamespace: Map<string, Map<string, Entry>>;
   indexes: Index[];
   indexByName: Map<string, Index>;
   /** The key written at each revision (`changes[r - 1]` moved the kind to revision r): informer
@@ -52,38 +56,37 @@ export class ApiStore implements StoreView {
 
   /** Registers an index; objects already stored are indexed at once. Controllers that share an
    * index each declare it: the same function registered again is a no-op, a different one a bug. */
-  addIndex(kind: string, name: string, fn: IndexFn): void {
+  addIndex(kind: string, name: string, fn: IndexFn, unchanged?: IndexUnchanged): void {
     const table = this.table(kind);
     const existing = table.indexByName.get(name);
     if (existing?.fn === fn) return;
     if (existing) throw new Error(`index ${kind}/${name} registered twice with different functions`);
-    const index: Index = { fn, entries: new Map(), valuesByKey: new Map() };
+    const index: Index = { fn, unchanged, buckets: new Map() };
     table.indexes.push(index);
     table.indexByName.set(name, index);
-    for (const [key, object] of table.objects) {
-      const values = fn(object);
-      index.valuesByKey.set(key, values);
-      addToIndex(index.entries, values, key, object);
+    for (const [key, entry] of table.entries) {
+      const values = fn(entry.object);
+      entry.values.push(values);
+      addToIndex(index.buckets, values, key, entry);
     }
   }
 
   get<T extends KubeObject>(kind: string, key: string): T | undefined {
-    return this.kinds.get(kind)?.objects.get(key) as T | undefined;
+    return this.kinds.get(kind)?.entries.get(key)?.object as T | undefined;
   }
 
   list<T extends KubeObject>(kind: string, namespace?: string): T[] {
     const table = this.kinds.get(kind);
     if (!table) return [];
-    const source = namespace === undefined ? table.objects : table.byNamespace.get(namespace);
-    return source ? ([...source.values()] as T[]) : [];
+    const source = namespace === undefined ? table.entries : table.byNamespace.get(namespace);
+    return source ? (objectsOf(source) as T[]) : [];
   }
 
   byIndex<T extends KubeObject>(kind: string, index: string, value: string): readonly T[] {
     const found = this.kinds.get(kind)?.indexByName.get(index);
     if (!found) throw new Error(`no index ${kind}/${index}`);
-    const bucket = found.entries.get(value);
-    if (!bucket) return NONE as readonly T[];
-    return (bucket.list ??= [...bucket.objects.values()]) as readonly T[];
+    const bucket = found.buckets.get(value);
+    return bucket ? (objectsOf(bucket) as T[]) : [];
   }
 
   revision(kind: string): number {
@@ -92,7 +95,7 @@ export class ApiStore implements StoreView {
 
   changedSince(kind: string, revision: number): readonly string[] | undefined {
     const table = this.kinds.get(kind);
-    if (!table) return revision === 0 ? NONE_KEYS : undefined;
+    if (!table) return revision === 0 ? NONE : undefined;
     if (revision < 0 || revision > table.revision) return undefined;
     return table.changes.slice(revision);
   }
@@ -102,9 +105,9 @@ export class ApiStore implements StoreView {
   }
 
   countsByIndex(kind: string, index: string, values: readonly string[]): number[] {
-    const entries = this.kinds.get(kind)?.indexByName.get(index)?.entries;
-    if (!entries) throw new Error(`no index ${kind}/${index}`);
-    return values.map((value) => entries.get(value)?.objects.size ?? 0);
+    const buckets = this.kinds.get(kind)?.indexByName.get(index)?.buckets;
+    if (!buckets) throw new Error(`no index ${kind}/${index}`);
+    return values.map((value) => buckets.get(value)?.size ?? 0);
   }
 
   kindsStored(): string[] {
@@ -115,7 +118,7 @@ export class ApiStore implements StoreView {
     const named = this.withName(object);
     const key = objectKey(named);
     const table = this.table(named.kind);
-    if (table.objects.has(key)) throw new Error(`${named.kind} ${key} already exists`);
+    if (table.entries.has(key)) throw new Error(`${named.kind} ${key} already exists`);
     const stored = freezeObject({
       ...named,
       metadata: {
@@ -126,7 +129,7 @@ export class ApiStore implements StoreView {
         generation: named.metadata.generation ?? 1,
       },
     });
-    this.put(table, key, stored, undefined);
+    this.insert(table, key, stored);
     this.emit({ type: 'ADDED', kind: stored.kind, key, object: stored });
     return stored;
   }
@@ -135,8 +138,9 @@ export class ApiStore implements StoreView {
   update<T extends KubeObject>(object: T): T {
     const key = objectKey(object);
     const table = this.table(object.kind);
-    const old = table.objects.get(key);
-    if (!old) throw new Error(`${object.kind} ${key} does not exist`);
+    const entry = table.entries.get(key);
+    if (!entry) throw new Error(`${object.kind} ${key} does not exist`);
+    const old = entry.object;
     const stored = freezeObject({
       ...object,
       metadata: {
@@ -146,51 +150,52 @@ export class ApiStore implements StoreView {
         resourceVersion: String(++this.resourceVersion),
       },
     });
-    this.put(table, key, stored, old);
+    this.replace(table, key, entry, stored);
     this.emit({ type: 'MODIFIED', kind: stored.kind, key, object: stored, old });
     return stored;
   }
 
   delete(kind: string, key: string): void {
     const table = this.kinds.get(kind);
-    const old = table?.objects.get(key);
-    if (!table || !old) return;
+    const entry = table?.entries.get(key);
+    if (!table || !entry) return;
+    const old = entry.object;
     table.revision++;
     table.changes.push(key);
-    table.objects.delete(key);
+    table.entries.delete(key);
     table.byNamespace.get(old.metadata.namespace ?? '')?.delete(key);
-    for (const index of table.indexes) {
-      removeFromIndex(index.entries, index.valuesByKey.get(key) ?? NONE_KEYS, key);
-      index.valuesByKey.delete(key);
-    }
+    table.indexes.forEach((index, i) => removeFromIndex(index.buckets, entry.values[i]!, key));
     this.emit({ type: 'DELETED', kind, key, object: old, old });
   }
 
-  private put(table: KindTable, key: string, object: KubeObject, old: KubeObject | undefined): void {
+  private insert(table: KindTable, key: string, object: KubeObject): void {
     table.revision++;
     table.changes.push(key);
-    table.objects.set(key, object);
+    const entry: Entry = { object, values: table.indexes.map((index) => index.fn(object)) };
+    table.entries.set(key, entry);
     const ns = object.metadata.namespace ?? '';
     let inNamespace = table.byNamespace.get(ns);
     if (!inNamespace) table.byNamespace.set(ns, (inNamespace = new Map()));
-    inNamespace.set(key, object);
-    for (const index of table.indexes) {
+    inNamespace.set(key, entry);
+    table.indexes.forEach((index, i) => addToIndex(index.buckets, entry.values[i]!, key, entry));
+  }
+
+  /** The entry now holds `object`; only the indexes whose values moved are touched. */
+  private replace(table: KindTable, key: string, entry: Entry, object: KubeObject): void {
+    table.revision++;
+    table.changes.push(key);
+    const old = entry.object;
+    entry.object = object;
+    const indexes = table.indexes;
+    for (let i = 0; i < indexes.length; i++) {
+      const index = indexes[i]!;
+      if (index.unchanged?.(object, old)) continue;
+      const before = entry.values[i]!;
       const values = index.fn(object);
-      const before = old ? index.valuesByKey.get(key) ?? NONE_KEYS : NONE_KEYS;
-      index.valuesByKey.set(key, values);
-      if (old && sameValues(before, values)) {
-        // Same index values: just point them at the new version of the object.
-        for (const value of values) {
-          const bucket = index.entries.get(value);
-          if (bucket) {
-            bucket.objects.set(key, object);
-            bucket.list = undefined;
-          }
-        }
-        continue;
-      }
-      removeFromIndex(index.entries, before, key);
-      addToIndex(index.entries, values, key, object);
+      if (sameValues(before, values)) continue;
+      entry.values[i] = values;
+      removeFromIndex(index.buckets, before, key);
+      addToIndex(index.buckets, values, key, entry);
     }
   }
 
@@ -202,7 +207,7 @@ export class ApiStore implements StoreView {
     for (;;) {
       const name = generateName(base, (n) => this.nameRng.nextInt(n));
       const key = object.metadata.namespace ? `${object.metadata.namespace}/${name}` : name;
-      if (!table.objects.has(key)) return { ...object, metadata: { ...object.metadata, name } };
+      if (!table.entries.has(key)) return { ...object, metadata: { ...object.metadata, name } };
     }
   }
 
@@ -219,7 +224,7 @@ export class ApiStore implements StoreView {
   private table(kind: string): KindTable {
     let table = this.kinds.get(kind);
     if (!table) {
-      table = { revision: 0, objects: new Map(), byNamespace: new Map(), indexes: [], indexByName: new Map(), changes: [] };
+      table = { revision: 0, entries: new Map(), byNamespace: new Map(), indexes: [], indexByName: new Map(), changes: [] };
       this.kinds.set(kind, table);
     }
     return table;
@@ -230,30 +235,36 @@ export class ApiStore implements StoreView {
   }
 }
 
-const NONE_KEYS: readonly string[] = Object.freeze([]);
-const NONE: readonly KubeObject[] = Object.freeze([]);
+const NONE: readonly string[] = Object.freeze([]);
 const HEX_DIGITS = '0123456789abcdef';
 
-function sameValues(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((value, i) => value === b[i]);
+function objectsOf(entries: Map<string, Entry>): KubeObject[] {
+  const objects = new Array<KubeObject>(entries.size);
+  let i = 0;
+  for (const entry of entries.values()) objects[i++] = entry.object;
+  return objects;
 }
 
-function addToIndex(entries: Map<string, Bucket>, values: readonly string[], key: string, object: KubeObject): void {
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function addToIndex(buckets: Map<string, Map<string, Entry>>, values: readonly string[], key: string, entry: Entry): void {
   for (const value of values) {
-    let bucket = entries.get(value);
-    if (!bucket) entries.set(value, (bucket = { objects: new Map(), list: undefined }));
-    bucket.objects.set(key, object);
-    bucket.list = undefined;
+    let bucket = buckets.get(value);
+    if (!bucket) buckets.set(value, (bucket = new Map()));
+    bucket.set(key, entry);
   }
 }
 
-function removeFromIndex(entries: Map<string, Bucket>, values: readonly string[], key: string): void {
+function removeFromIndex(buckets: Map<string, Map<string, Entry>>, values: readonly string[], key: string): void {
   for (const value of values) {
-    const bucket = entries.get(value);
+    const bucket = buckets.get(value);
     if (!bucket) continue;
-    bucket.objects.delete(key);
-    bucket.list = undefined;
-    if (bucket.objects.size === 0) entries.delete(value);
+    bucket.delete(key);
+    if (bucket.size === 0) buckets.delete(value);
   }
 }
 
