@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '../sim/cli/node-flags.js';
 import type { SimulationRunMetrics } from './simulation-run.js';
 
 export interface SimulationBenchResult {
@@ -17,7 +18,7 @@ export interface SimulationBenchResult {
 const RUNNER = fileURLToPath(new URL('./simulation-run.js', import.meta.url));
 
 function runOnce(preset: string): SimulationRunMetrics {
-  const out = execFileSync(process.execPath, [RUNNER, preset], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync(process.execPath, [...NODE_FLAGS, RUNNER, preset], { encoding: 'utf8', maxBuffer: 1 << 26 });
   return JSON.parse(out.trim().split('\n').pop()!) as SimulationRunMetrics;
 }
 
