@@ -3,6 +3,7 @@
 import { controller } from '../controller.js';
 import type { IndexSpec, ReconcileResult, Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';
+import { jsonEqual } from './json-equal.js';
 import { mapSelectorMatches } from './labels.js';
 import { controllerRef } from './owners.js';
 import { isPodDeleting, isPodReady, isPodTerminal, statusPodIps } from './pods.js';
@@ -169,5 +170,5 @@ export function resolveTargetPort(port: ServicePort, pod: Pod | undefined): numb
 }
 
 function sameContent(a: EndpointSlice, b: EndpointSlice): boolean {
-  return JSON.stringify([a.endpoints, a.ports, a.metadata.labels]) === JSON.stringify([b.endpoints, b.ports, b.metadata.labels]);
+  return jsonEqual(a.endpoints, b.endpoints) && jsonEqual(a.ports, b.ports) && jsonEqual(a.metadata.labels, b.metadata.labels);
 }

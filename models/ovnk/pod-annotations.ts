@@ -60,7 +60,32 @@ function formatEntry(entry: PodNetworkEntry): string {
 /** The `k8s.ovn.org/pod-networks` value: keys (NAD keys) sorted, one line, no spaces. */
 export function formatPodNetworks(entries: Record<string, PodNetworkEntry>): string {
   const keys = Object.keys(entries).sort(byteOrder);
-  return `{${keys.map((key) => `${goString(key)}:${formatEntry(entries[key] as PodNetworkEntry)}`).join(',')}}`;
+  const text = `{${keys.map((key) => `${goString(key)}:${formatEntry(entries[key] as PodNetworkEntry)}`).join(',')}}`;
+  // Every reader (CNI, the mirror, istiod) parses what was just written: remember what parsing it
+  // gives, built from the entries instead of the text (a test holds the two equal).
+  if (!parsedCache.has(text)) rememberParsed(text, readBackPodNetworks(keys, entries));
+  return text;
+}
+
+/** What parsing formatPodNetworks' text gives, from the entries: the fields formatEntry writes, in
+ * its order, through the same checks as parsing. */
+export function readBackPodNetworks(keys: readonly string[], entries: Record<string, PodNetworkEntry>): Record<string, PodNetworkEntry> | null {
+  const parsed: Record<string, PodNetworkEntry> = {};
+  for (const key of keys) {
+    const entry = entries[key] as PodNetworkEntry;
+    const raw: Record<string, unknown> = { ip_addresses: entry.ip_addresses.length > 0 ? [...entry.ip_addresses] : null, mac_address: entry.mac_address };
+    if (entry.gateway_ips?.length) raw['gateway_ips'] = [...entry.gateway_ips];
+    if (entry.routes?.length) raw['routes'] = entry.routes;
+    if (entry.ip_address) raw['ip_address'] = entry.ip_address;
+    if (entry.gateway_ip) raw['gateway_ip'] = entry.gateway_ip;
+    if (entry.ipv6_lla_gateway_ip) raw['ipv6_lla_gateway_ip'] = entry.ipv6_lla_gateway_ip;
+    if (entry.tunnel_id) raw['tunnel_id'] = entry.tunnel_id;
+    if (entry.role) raw['role'] = entry.role;
+    const read = parseEntry(raw);
+    if (read === null) return null;
+    parsed[key] = read;
+  }
+  return parsed;
 }
 
 const ROLES: ReadonlySet<string> = new Set(['primary', 'secondary', 'infrastructure-locked']);
@@ -105,15 +130,20 @@ export function parsePodNetworks(text: string): Record<string, PodNetworkEntry> 
   // Results are shared between callers, who only read them (the top level is frozen).
   const hit = parsedCache.get(text);
   if (hit !== undefined) return hit;
+  return rememberParsed(text, parsePodNetworksUncached(text));
+}
+
+function rememberParsed(text: string, parsed: Record<string, PodNetworkEntry> | null): Record<string, PodNetworkEntry> | null {
   if (parsedCache.size >= 100_000) parsedCache.clear();
-  const parsed = parsePodNetworksUncached(text);
-  parsedCache.set(text, parsed === null ? null : Object.freeze(parsed));
-  return parsed;
+  const frozen = parsed === null ? null : Object.freeze(parsed);
+  parsedCache.set(text, frozen);
+  return frozen;
 }
 
 const parsedCache = new Map<string, Record<string, PodNetworkEntry> | null>();
 
-function parsePodNetworksUncached(text: string): Record<string, PodNetworkEntry> | null {
+/** Parses the text itself, bypassing the cache (tests compare it with readBackPodNetworks). */
+export function parsePodNetworksUncached(text: string): Record<string, PodNetworkEntry> | null {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

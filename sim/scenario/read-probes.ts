@@ -1,6 +1,5 @@
 // The scenario's `probes` (scenario.md "A scenario file"): `kubectl exec -n NS TARGET -- COMMAND`
 // at a virtual time, with optional expectations; targets are checked against the applied objects.
-import type { KubeObject } from '../../models/kube/types.js';
 import { DURATION_HINT, durationValueMs } from './duration.js';
 import type { Reporter } from './reporter.js';
 import { readList, readMap } from './read-fields.js';
@@ -25,13 +24,14 @@ const TARGET_KINDS: Record<string, ProbeSpec['target']['kind']> = {
 export function readProbes(r: Reporter, value: unknown, objects: readonly AppliedObject[] | undefined): ProbeSpec[] {
   const probes: ProbeSpec[] = [];
   const names = new Set<string>();
+  const declared = objects ? declaredObjects(objects) : undefined;
   readList(r, ['probes'], value).forEach((item, i) => {
     const probeR = r.within(['probes', i]);
     const probe = readProbe(probeR, item);
     if (!probe) return;
     if (names.has(probe.name)) probeR.report(['name'], `duplicate probe name "${probe.name}"`);
     names.add(probe.name);
-    if (objects) checkTargetExists(probeR, probe, objects);
+    if (declared) checkTargetExists(probeR, probe, declared);
     probes.push(probe);
   });
   return probes;
@@ -100,9 +100,17 @@ function readExpect(probe: MapReader): ProbeExpect | undefined {
 /** Namespaces every cluster has before anything is applied. */
 const BUILTIN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
-function checkTargetExists(r: Reporter, probe: ProbeSpec, objects: readonly AppliedObject[]): void {
-  const declares = (kind: string, name: string, namespace?: string): boolean =>
-    objects.some(({ object }) => isObject(object, kind, name, namespace));
+/** `kind|namespace|name` of every object the scenario applies (looked up once per probe). */
+function declaredObjects(objects: readonly AppliedObject[]): Set<string> {
+  return new Set(objects.map(({ object }) => objectId(object.kind, object.metadata.name, object.metadata.namespace)));
+}
+
+function objectId(kind: string, name: string, namespace: string | undefined): string {
+  return `${kind}|${namespace ?? ''}|${name}`;
+}
+
+function checkTargetExists(r: Reporter, probe: ProbeSpec, declared: Set<string>): void {
+  const declares = (kind: string, name: string, namespace?: string): boolean => declared.has(objectId(kind, name, namespace));
   if (!declares('Namespace', probe.namespace) && !BUILTIN_NAMESPACES.has(probe.namespace)) {
     r.report(['exec', 'namespace'], `namespace "${probe.namespace}" not found`);
   }
@@ -113,6 +121,3 @@ function checkTargetExists(r: Reporter, probe: ProbeSpec, objects: readonly Appl
   }
 }
 
-function isObject(object: KubeObject, kind: string, name: string, namespace: string | undefined): boolean {
-  return object.kind === kind && object.metadata.name === name && object.metadata.namespace === namespace;
-}

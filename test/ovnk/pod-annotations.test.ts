@@ -9,6 +9,8 @@ import {
   networkStatusEntriesFor,
   parseNetworkStatus,
   parsePodNetworks,
+  parsePodNetworksUncached,
+  readBackPodNetworks,
 } from '../../models/ovnk/pod-annotations.js';
 
 const cluster = {
@@ -36,6 +38,36 @@ function primaryUdnPodNetworks() {
     'blue/blue-net': buildLayer3PrimaryEntry({ podIps: ['10.200.0.3/24'], clusterSubnets: ['10.200.0.0/16'], serviceCidrs: ['172.30.0.0/16'] }),
   };
 }
+
+describe('pod-networks read back from the entries it was formatted from', () => {
+  const shapes: Record<string, Record<string, ReturnType<typeof buildDefaultEntry>>> = {
+    'default network': { default: buildDefaultEntry({ ...cluster, podIps: ['10.129.2.15/23'], onPrimaryUdn: false }) },
+    'Layer3 primary UDN': primaryUdnPodNetworks(),
+    'Layer2 primary UDN, dual-stack': {
+      default: buildDefaultEntry({ ...cluster, podIps: ['10.129.2.15/23', 'fd01:0:0:1::f/64'], onPrimaryUdn: true }),
+      'green/l2': buildLayer2PrimaryEntry({ podIps: ['10.100.0.4/16', '2001:db8::4/64'], serviceCidrs: ['172.30.0.0/16', 'fd02::/112'], tunnelId: 3 }),
+    },
+    'Layer2 IPv6-only primary UDN': {
+      default: buildDefaultEntry({ ...cluster, podIps: ['10.129.2.15/23'], onPrimaryUdn: true }),
+      'v6/l2': buildLayer2PrimaryEntry({ podIps: ['2001:db8::4/64'], serviceCidrs: ['fd02::/112'], tunnelId: 1 }),
+    },
+    'secondary networks, one without IPAM': {
+      default: buildDefaultEntry({ ...cluster, podIps: ['10.129.2.15/23'], onPrimaryUdn: false }),
+      'tenant/l3-sec': buildSecondaryEntry({ topology: 'Layer3', podIps: ['10.50.1.4/24'], clusterSubnets: ['10.50.0.0/16'] }),
+      'tenant/l2-noipam': buildSecondaryEntry({ topology: 'Layer2', podIps: [], macAddress: '0a:58:00:00:00:01' }),
+      'tenant/<odd>&name': buildSecondaryEntry({ topology: 'Layer2', podIps: ['10.60.0.9/24'], tunnelId: 2 }),
+    },
+  };
+
+  it.each(Object.keys(shapes))('equals parsing the formatted text: %s', (shape) => {
+    const entries = shapes[shape]!;
+    const text = formatPodNetworks(entries);
+    const readBack = readBackPodNetworks(Object.keys(entries).sort(), entries);
+    expect(readBack).toStrictEqual(parsePodNetworksUncached(text));
+    expect(JSON.stringify(readBack)).toBe(JSON.stringify(parsePodNetworksUncached(text))); // key order too
+    expect(parsePodNetworks(text)).toStrictEqual(readBack);
+  });
+});
 
 describe('k8s.ovn.org/pod-networks (W-2.5)', () => {
   it('writes the W-2.5 example for a pod on a Layer3 primary UDN byte for byte', () => {
