@@ -7,7 +7,7 @@ export interface QueuedEvent {
   atMs: number;
   seq: number;
   label: string;
-  run: () => void;
+  run(): void;
 }
 
 export class EventQueue {
@@ -21,8 +21,14 @@ export class EventQueue {
   }
 
   push(atMs: number, label: string, run: () => void): QueuedEvent {
-    if (!Number.isInteger(atMs)) throw new Error(`event "${label}" scheduled at non-integer time ${atMs}`);
-    const event = { atMs, seq: this.nextSeq++, label, run };
+    return this.add({ atMs, seq: 0, label, run });
+  }
+
+  /** Queues an event object of the caller's (its `seq` is assigned here): no closure per event. */
+  add<E extends QueuedEvent>(event: E): E {
+    const atMs = event.atMs;
+    if (!Number.isInteger(atMs)) throw new Error(`event "${event.label}" scheduled at non-integer time ${atMs}`);
+    event.seq = this.nextSeq++;
     let bucket = this.buckets.get(atMs);
     if (!bucket) {
       this.buckets.set(atMs, (bucket = { events: [], next: 0 }));

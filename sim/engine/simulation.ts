@@ -6,24 +6,41 @@ import type { KubeObject } from '../../models/kube/types.js';
 import { recordEvent } from '../../models/kube/events.js';
 import { isoAt } from '../../models/kube/time.js';
 import { ApiStore } from '../store/api-store.js';
-import { EventQueue } from './event-queue.js';
+import { EventQueue, type QueuedEvent } from './event-queue.js';
 import { createRng, type Rng } from './rng.js';
 
 export interface TimedLog extends LogRecord {
   atMs: number;
 }
 
-interface Pending {
-  atMs: number;
-  token: number;
-  firstEventMs: number;
-}
-
 interface Running {
   spec: Controller<unknown>;
   state: unknown;
   rng: Rng;
-  pending: Map<string, Pending>;
+  /** Per key, the one reconcile queued for it; an event no longer in here was superseded. */
+  pending: Map<string, ReconcileEvent>;
+}
+
+/** A controller's wake-up for one key: the queued event and the pending entry in one object. */
+class ReconcileEvent implements QueuedEvent {
+  seq = 0;
+  constructor(
+    readonly atMs: number,
+    readonly firstEventMs: number,
+    private readonly sim: Simulation,
+    private readonly running: Running,
+    private readonly key: string,
+  ) {}
+
+  get label(): string {
+    return this.running.spec.name;
+  }
+
+  run(): void {
+    if (this.running.pending.get(this.key) !== this) return;
+    this.running.pending.delete(this.key);
+    this.sim.reconcileKey(this.running, this.key);
+  }
 }
 
 export class Simulation {
@@ -34,7 +51,6 @@ export class Simulation {
   private readonly admissionHooks: AdmissionHook[] = [];
   private readonly byKind = new Map<string, Array<{ running: Running; watch: Controller['watches'][number] }>>();
   private now = 0;
-  private nextToken = 0;
   private lastWriteMs = 0;
   private eventsRun = 0;
   private progress: ((events: number, nowMs: number) => void) | undefined;
@@ -145,16 +161,13 @@ export class Simulation {
     } else if (debounce) {
       atMs = this.now + debounce.quietMs;
     }
-    const token = ++this.nextToken;
-    running.pending.set(key, { atMs, token, firstEventMs });
-    this.queue.push(atMs, running.spec.name, () => {
-      if (running.pending.get(key)?.token !== token) return;
-      running.pending.delete(key);
-      this.reconcile(running, key);
-    });
+    const event = new ReconcileEvent(atMs, firstEventMs, this, running, key);
+    running.pending.set(key, event);
+    this.queue.add(event);
   }
 
-  private reconcile(running: Running, key: string): void {
+  /** Runs a controller's reconcile of `key` now (called by its queued ReconcileEvent). */
+  reconcileKey(running: Running, key: string): void {
     const result = running.spec.reconcile(key, this.store, {
       nowMs: this.now,
       rng: running.rng,
