@@ -26,7 +26,8 @@ export function buildAmbientSnapshot(view: StoreView, settings: AmbientIndexSett
   return new AmbientIndex().update(view, settings);
 }
 
-type Entry = Computed & { inputs: string };
+/** A pod's computed workload, with the pod object and inputs it was computed from (krt's memo). */
+type Entry = Computed & { inputs: string; pod: Pod };
 
 /** What the snapshot's services are built from, recomputed only when a Service was written. */
 interface ServiceView {
@@ -34,6 +35,14 @@ interface ServiceView {
   services: Service[];
   byNamespace: Map<string, Service[]>;
   withoutSelector: boolean;
+  /** Per Service object, its ztunnel key and, when no targetPort is named, its port map. */
+  ports: Map<Service, ServicePorts>;
+}
+
+interface ServicePorts {
+  key: string;
+  /** Shared by every pod of the Service (frozen); undefined when a named targetPort needs the pod. */
+  fixed: Readonly<Record<string, number>> | undefined;
 }
 
 /**
@@ -65,7 +74,10 @@ export class AmbientIndex {
     const delta = this.snapshot && inputsKey === this.inputsKey ? view.changedSince('Pod', this.podRevision) : undefined;
     const full = delta === undefined;
     const previous = full ? undefined : this.snapshot;
+    // A full pass still reuses each workload whose pod and inputs are unchanged.
+    const memo = this.entries;
     if (full) {
+      services.ports.clear(); // keyed by the cluster domain too
       this.entries = new Map();
       this.members = new Map();
       this.droppedByPod = new Map();
@@ -76,7 +88,8 @@ export class AmbientIndex {
     const source = ADDRESS_SOURCES[settings.addressSource];
     const context = { revisions, sliceRevision: `|${view.revision('EndpointSlice')}` };
     const logs: LogRecord[] = [];
-    const changedUids = new Set<string>();
+    /** Workloads of the previous snapshot that are replaced or gone. */
+    const replaced = new Set<ZtunnelWorkload>();
     const changedWorkloads: ZtunnelWorkload[] = [];
     const changedProvenance: Array<[string, WorkloadProvenance]> = [];
     const dirtyServices = new Set<string>();
@@ -84,7 +97,7 @@ export class AmbientIndex {
     for (const key of keys) {
       const before = this.entries.get(key);
       const pod = view.get<Pod>('Pod', key);
-      const after = pod ? this.entryOf(pod, view, settings, services, source, context) : undefined;
+      const after = pod ? this.entryOf(pod, full ? memo.get(key) : before, view, settings, services, source, context) : undefined;
       if (after === before) continue;
       if (after) this.entries.set(key, after);
       else this.entries.delete(key);
@@ -95,21 +108,21 @@ export class AmbientIndex {
         else this.droppedByPod.delete(key);
       }
       if (before?.workload) {
-        changedUids.add(before.workload.uid);
+        replaced.add(before.workload);
         if (before.workload.status === 'Healthy') this.leave(before.workload.uid, before.ports!, dirtyServices);
       }
       if (after?.workload) {
-        changedUids.add(after.workload.uid);
         changedWorkloads.push(after.workload);
         changedProvenance.push([after.workload.uid, after.provenance!]);
         if (after.workload.status === 'Healthy') this.join(after.workload.uid, after.ports!, dirtyServices);
       }
     }
-    if (previous && changedUids.size === 0 && dirtyServices.size === 0 && !droppedChanged) return { snapshot: previous, logs };
+    const workloadsChanged = replaced.size > 0 || changedWorkloads.length > 0;
+    if (previous && !workloadsChanged && dirtyServices.size === 0 && !droppedChanged) return { snapshot: previous, logs };
     const snapshot: AmbientSnapshot = {
-      workloads: previous && changedUids.size === 0 ? previous.workloads : mergeByUid(previous?.workloads ?? [], changedUids, changedWorkloads),
+      workloads: previous && !workloadsChanged ? previous.workloads : mergeByUid(previous?.workloads ?? [], replaced, changedWorkloads),
       services: full ? this.allServices(services.services, settings.clusterDomain) : this.patchServices(previous!.services, dirtyServices),
-      provenance: previous && changedUids.size === 0 ? previous.provenance : patchProvenance(previous?.provenance, changedUids, changedProvenance),
+      provenance: previous && !workloadsChanged ? previous.provenance : patchProvenance(previous?.provenance, replaced, changedProvenance),
       dropped: !previous || droppedChanged ? [...this.droppedByPod.values()].sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0)) : previous!.dropped,
       addressSource: settings.addressSource,
       serviceLabel: settings.serviceLabel,
@@ -129,12 +142,13 @@ export class AmbientIndex {
       if (list) list.push(service);
       else byNamespace.set(ns, [service]);
     }
-    return (this.serviceView = { revision, services, byNamespace, withoutSelector: services.some((s) => !s.spec.selector) });
+    return (this.serviceView = { revision, services, byNamespace, withoutSelector: services.some((s) => !s.spec.selector), ports: new Map() });
   }
 
   /** The pod's workload (or why it has none); undefined for a pod istiod does not index. */
   private entryOf(
-    pod: Pod, view: StoreView, settings: AmbientIndexSettings, services: ServiceView, source: (typeof ADDRESS_SOURCES)[AddressSourceName], context: { revisions: string; sliceRevision: string },
+    pod: Pod, memo: Entry | undefined, view: StoreView, settings: AmbientIndexSettings, services: ServiceView, source: (typeof ADDRESS_SOURCES)[AddressSourceName],
+    context: { revisions: string; sliceRevision: string },
   ): Entry | undefined {
     if (isPodTerminal(pod) || statusPodIps(pod).length === 0) return undefined;
     const ns = pod.metadata.namespace ?? 'default';
@@ -143,12 +157,8 @@ export class AmbientIndex {
     // object, the Services, and — for the slice-reading source or selector-less Services — the slices.
     const readsSlices = settings.addressSource === 'mirrored-slice-first' || nsServices.some((s) => !s.spec.selector);
     const inputs = readsSlices ? context.revisions + context.sliceRevision : context.revisions;
-    let computed = memo.get(pod);
-    if (computed?.inputs !== inputs) {
-      computed = { inputs, ...computeWorkload(pod, ns, nsServices, view, settings, source) };
-      memo.set(pod, computed);
-    }
-    return computed;
+    if (memo?.pod === pod && memo.inputs === inputs) return memo;
+    return { inputs, pod, ...computeWorkload(pod, ns, nsServices, services.ports, view, settings, source) };
   }
 
   private join(uid: string, ports: Map<string, Record<string, number>>, dirty: Set<string>): void {
@@ -200,22 +210,22 @@ export class AmbientIndex {
 const NO_SERVICES: Service[] = [];
 
 function patchProvenance(
-  previous: ReadonlyMap<string, WorkloadProvenance> | undefined, changed: Set<string>, updates: Array<[string, WorkloadProvenance]>,
+  previous: ReadonlyMap<string, WorkloadProvenance> | undefined, replaced: Set<ZtunnelWorkload>, updates: Array<[string, WorkloadProvenance]>,
 ): ReadonlyMap<string, WorkloadProvenance> {
   const next = new Map(previous);
-  for (const uid of changed) next.delete(uid);
+  for (const workload of replaced) next.delete(workload.uid);
   for (const [uid, provenance] of updates) next.set(uid, provenance);
   return next;
 }
 
 /** The previous uid-sorted list without the changed uids, merged with the changed workloads. */
-function mergeByUid(previous: readonly ZtunnelWorkload[], changed: Set<string>, updates: ZtunnelWorkload[]): ZtunnelWorkload[] {
+function mergeByUid(previous: readonly ZtunnelWorkload[], replaced: Set<ZtunnelWorkload>, updates: ZtunnelWorkload[]): ZtunnelWorkload[] {
   const byUid = (a: ZtunnelWorkload, b: ZtunnelWorkload) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
   const added = [...updates].sort(byUid);
   const merged: ZtunnelWorkload[] = [];
   let j = 0;
   for (const workload of previous) {
-    if (changed.has(workload.uid)) continue;
+    if (replaced.has(workload)) continue;
     while (j < added.length && added[j]!.uid < workload.uid) merged.push(added[j++]!);
     merged.push(workload);
   }
@@ -231,16 +241,17 @@ interface Computed {
   provenance?: WorkloadProvenance;
 }
 
-const memo = new WeakMap<Pod, Entry>();
 
-function computeWorkload(pod: Pod, ns: string, services: Service[], view: StoreView, settings: AmbientIndexSettings, source: (typeof ADDRESS_SOURCES)[AddressSourceName]): Computed {
+function computeWorkload(
+  pod: Pod, ns: string, services: Service[], servicePorts: Map<Service, ServicePorts>, view: StoreView, settings: AmbientIndexSettings, source: (typeof ADDRESS_SOURCES)[AddressSourceName],
+): Computed {
   const result = source(pod, { view, serviceLabel: settings.serviceLabel });
   const log = result.log ? { log: result.log } : {};
   if (result.dropped || result.addresses.length === 0) {
     return { ...log, dropped: { pod: `${ns}/${pod.metadata.name}`, reason: result.dropped ?? 'no address' } };
   }
   const uid = podWorkloadUid(ns, pod.metadata.name);
-  const ports = podServicePorts(pod, services, view, settings);
+  const ports = podServicePorts(pod, services, servicePorts, view, settings);
   return {
     ...log,
     workload: toWorkload(pod, uid, result.addresses, [...ports.keys()].sort()),
@@ -275,17 +286,19 @@ function toWorkload(pod: Pod, uid: string, addresses: string[], services: string
 
 /** W-5.4: Services in the pod's namespace whose non-empty selector matches, plus selector-less
  * Services found through slices with the service label whose targetRef is this pod. */
-function podServicePorts(pod: Pod, services: Service[], view: StoreView, settings: AmbientIndexSettings): Map<string, Record<string, number>> {
+function podServicePorts(
+  pod: Pod, services: Service[], servicePorts: Map<Service, ServicePorts>, view: StoreView, settings: AmbientIndexSettings,
+): Map<string, Record<string, number>> {
   const ns = pod.metadata.namespace ?? 'default';
   const result = new Map<string, Record<string, number>>();
   const add = (service: Service) => {
-    const ports: Record<string, number> = {};
-    for (const port of service.spec.ports ?? []) {
-      const target = port.targetPort ?? port.port;
-      const resolved = typeof target === 'number' ? target : namedPort(pod, target);
-      if (resolved !== undefined) ports[String(port.port)] = resolved;
+    let known = servicePorts.get(service);
+    if (!known) {
+      const named = (service.spec.ports ?? []).some((port) => typeof (port.targetPort ?? port.port) !== 'number');
+      known = { key: `${ns}/${service.metadata.name}.${ns}.svc.${settings.clusterDomain}`, fixed: named ? undefined : Object.freeze(targetPorts(service, pod)) };
+      servicePorts.set(service, known);
     }
-    result.set(`${ns}/${service.metadata.name}.${ns}.svc.${settings.clusterDomain}`, ports);
+    result.set(known.key, known.fixed ?? targetPorts(service, pod));
   };
   for (const service of services) {
     if (service.spec.selector && Object.keys(service.spec.selector).length > 0 && mapSelectorMatches(service.spec.selector, pod.metadata.labels)) add(service);
@@ -296,6 +309,17 @@ function podServicePorts(pod: Pod, services: Service[], view: StoreView, setting
     if (service && !service.spec.selector && slice.metadata.namespace === ns) add(service);
   }
   return result;
+}
+
+/** The Service's port → the pod's target port (a named one looked up in the pod's containers). */
+function targetPorts(service: Service, pod: Pod): Record<string, number> {
+  const ports: Record<string, number> = {};
+  for (const port of service.spec.ports ?? []) {
+    const target = port.targetPort ?? port.port;
+    const resolved = typeof target === 'number' ? target : namedPort(pod, target);
+    if (resolved !== undefined) ports[String(port.port)] = resolved;
+  }
+  return ports;
 }
 
 function namedPort(pod: Pod, name: string): number | undefined {
