@@ -75,7 +75,8 @@ function changesEndpoints(pod: Pod, old: Pod | undefined, type: string): boolean
 function servicesSelecting(pod: Pod, old: Pod | undefined, view: StoreView): string[] {
   const ns = pod.metadata.namespace ?? 'default';
   const keys = new Set<string>();
-  for (const labels of [pod.metadata.labels, old?.metadata.labels]) {
+  const oldLabels = old?.metadata.labels;
+  for (const labels of oldLabels && oldLabels !== pod.metadata.labels ? [pod.metadata.labels, oldLabels] : [pod.metadata.labels]) {
     for (const pair of pairs(ns, labels)) {
       for (const service of view.byIndex<Service>('Service', SERVICE_SELECTOR_INDEX, pair)) {
         if (mapSelectorMatches(service.spec.selector, labels)) keys.add(`${ns}/${service.metadata.name}`);
