@@ -301,7 +301,7 @@ function podServicePorts(
     result.set(known.key, known.fixed ?? targetPorts(service, pod));
   };
   for (const service of services) {
-    if (service.spec.selector && Object.keys(service.spec.selector).length > 0 && mapSelectorMatches(service.spec.selector, pod.metadata.labels)) add(service);
+    if (service.spec.selector && !isEmpty(service.spec.selector) && mapSelectorMatches(service.spec.selector, pod.metadata.labels)) add(service);
   }
   for (const slice of view.byIndex<EndpointSlice>('EndpointSlice', SLICE_TARGET_UID_INDEX, pod.metadata.uid ?? '')) {
     const serviceName = slice.metadata.labels?.[settings.serviceLabel];
@@ -309,6 +309,11 @@ function podServicePorts(
     if (service && !service.spec.selector && slice.metadata.namespace === ns) add(service);
   }
   return result;
+}
+
+function isEmpty(map: Record<string, string>): boolean {
+  for (const _key in map) return false;
+  return true;
 }
 
 /** The Service's port → the pod's target port (a named one looked up in the pod's containers). */

@@ -44,13 +44,18 @@ function startPod(
   const node = view.get<Node>('Node', pod.spec.nodeName!);
   const hostIp = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
   let podIps = pod.spec.hostNetwork && hostIp ? [hostIp] : [];
-  let annotations = { ...(pod.metadata.annotations ?? {}) };
+  // Each plugin sees the annotations the ones before it added (the pod itself until one does).
+  let annotations = pod.metadata.annotations ?? {};
+  let seen = pod;
   if (!pod.spec.hostNetwork) {
     for (const plugin of plugins) {
-      const result = plugin.setUp({ ...pod, metadata: { ...pod.metadata, annotations } }, view, cluster);
+      const result = plugin.setUp(seen, view, cluster);
       if (!result.ok) return sandboxFailure(pod, view, result.reason, dueMs, nowMs, cluster, at);
       if (result.podIps) podIps = result.podIps;
-      annotations = { ...annotations, ...(result.annotations ?? {}) };
+      if (result.annotations) {
+        annotations = { ...annotations, ...result.annotations };
+        seen = { ...pod, metadata: { ...pod.metadata, annotations } };
+      }
     }
   }
   const conditions: Condition[] = [
