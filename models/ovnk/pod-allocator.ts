@@ -17,9 +17,10 @@ import { DEFAULT_NETWORK, POD_NETWORKS_ANNOTATION } from './types.js';
 import { nodeSubnets } from './node-subnet-controller.js';
 
 interface State {
-  allocators: Map<string, PodIpAllocator>;
-  /** What each live pod holds, to release on deletion: allocator key → ips. */
-  held: Map<string, Array<{ allocator: string; ip: string }>>;
+  /** network → node ('*' for a network-wide range) → range → its allocator. */
+  allocators: Map<string, Map<string, Map<string, PodIpAllocator>>>;
+  /** What each live pod holds, to release on deletion. */
+  held: Map<string, Array<{ allocator: PodIpAllocator; ip: string }>>;
   tunnelIds: Map<string, number>;
 }
 
@@ -131,16 +132,19 @@ function allocateFrom(state: State, podKey: string, network: string, node: strin
     return { ok: false, log: { component: 'ovnkube-controller', level: 'error', message: `failed to allocate pod ${podKey}: node ${node} has no subnet of network ${network} yet` } };
   }
   const ips: string[] = [];
+  let byNode = state.allocators.get(network);
+  if (!byNode) state.allocators.set(network, (byNode = new Map()));
+  let byRange = byNode.get(node);
+  if (!byRange) byNode.set(node, (byRange = new Map()));
   for (const range of ranges) {
-    const allocatorKey = `${network}|${node}|${range}`;
-    let allocator = state.allocators.get(allocatorKey);
-    if (!allocator) state.allocators.set(allocatorKey, (allocator = new PodIpAllocator(range, reserve)));
+    let allocator = byRange.get(range);
+    if (!allocator) byRange.set(range, (allocator = new PodIpAllocator(range, reserve)));
     const ip = allocator.allocate();
     if (!ip) {
       return { ok: false, log: { component: 'ovnkube-controller', level: 'error', message: `failed to allocate IPs for pod ${podKey} on network ${network}: subnet ${range}: range is full` } };
     }
     const held = state.held.get(podKey) ?? [];
-    held.push({ allocator: allocatorKey, ip });
+    held.push({ allocator, ip });
     state.held.set(podKey, held);
     ips.push(`${ip}/${allocator.prefixLength}`);
   }
@@ -148,6 +152,6 @@ function allocateFrom(state: State, podKey: string, network: string, node: strin
 }
 
 function releasePod(state: State, podKey: string): void {
-  for (const { allocator, ip } of state.held.get(podKey) ?? []) state.allocators.get(allocator)?.release(ip);
+  for (const { allocator, ip } of state.held.get(podKey) ?? []) allocator.release(ip);
   state.held.delete(podKey);
 }
