@@ -33,9 +33,11 @@ export function controllerRef(owner: KubeObject): OwnerReference {
 }
 
 /** Watch helper: the key of the controlling owner of `kind`, if the object has one. */
-export function ownerKeys(object: KubeObject, kind: string): string[] {
+export function ownerKeys(object: KubeObject, kind: string): readonly string[] {
+  const refs = object.metadata.ownerReferences;
+  if (!refs?.some((r) => r.kind === kind)) return NO_KEYS; // most pods, for most controllers: no allocation
   const ns = object.metadata.namespace;
-  return (object.metadata.ownerReferences ?? [])
-    .filter((r) => r.kind === kind)
-    .map((r) => (ns ? `${ns}/${r.name}` : r.name));
+  return refs.filter((r) => r.kind === kind).map((r) => (ns ? `${ns}/${r.name}` : r.name));
 }
+
+const NO_KEYS: readonly string[] = Object.freeze([]);
