@@ -36,11 +36,11 @@ function compareStrings(a: string, b: string): number {
  * Sorted by the string `<namespace>.<name>`, then node: not tuple order, since `-` sorts below `.`
  * (namespace `a-b` lists before `a`). `POD NAME` is one column.
  */
-export function formatZtunnelWorkloads(workloads: ZtunnelWorkloadRow[]): string {
-  const sorted = [...workloads].sort(
-    (a, b) =>
-      compareStrings(`${a.namespace}.${a.name}`, `${b.namespace}.${b.name}`) || compareStrings(a.node, b.node),
-  );
+export function formatZtunnelWorkloads(workloads: ZtunnelWorkloadRow[], limit = Infinity): string {
+  const keyed = workloads.map((w) => ({ w, key: `${w.namespace}.${w.name}` }));
+  keyed.sort((a, b) => compareStrings(a.key, b.key) || compareStrings(a.w.node, b.w.node));
+  // `limit`: only the first rows are formatted (a report showing 200 of 50 000).
+  const sorted = keyed.slice(0, limit).map(({ w }) => w);
   const header = ['NAMESPACE', 'POD NAME', 'ADDRESS', 'NODE', 'WAYPOINT', 'PROTOCOL'];
   const rows = sorted.map((w) => {
     const address = w.addresses.join(',');

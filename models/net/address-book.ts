@@ -56,7 +56,8 @@ export function buildAddressBook(view: StoreView): AddressBook {
   return { byIp, byPod };
 }
 
-function podNets(pod: Pod, view: StoreView): PodNets | undefined {
+/** One pod's interfaces and addresses (undefined until OVN-K annotated it, or for a host-network pod on an unknown node). */
+export function podNets(pod: Pod, view: StoreView): PodNets | undefined {
   if (pod.spec.hostNetwork) {
     const node = pod.spec.nodeName ? view.get<Node>('Node', pod.spec.nodeName) : undefined;
     const ip = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;

@@ -5,7 +5,7 @@ import { humanDuration } from './human-duration.js';
 import { msSinceEpoch } from '../../models/kube/time.js';
 import { formatZtunnelWorkloads } from '../../models/istio/istioctl-tables.js';
 import { ZTUNNEL_CONFIG, type ZtunnelConfig } from '../../models/istio/ztunnel-config.js';
-import { buildAddressBook } from '../../models/net/address-book.js';
+import { podNets } from '../../models/net/address-book.js';
 import { nodeSubnets } from '../../models/ovnk/node-subnet-controller.js';
 import { networkNameFor, networkSpecOf } from '../../models/ovnk/networks.js';
 import type { ClusterUserDefinedNetwork, UserDefinedNetwork } from '../../models/ovnk/types.js';
@@ -30,9 +30,11 @@ export function renderTextReport(result: RunResult): string {
   }
   section(out, 'Nodes and their host subnets (k8s.ovn.org/node-subnets, W-2.3)', nodesTable(result), 'sim get nodes FILE -o wide');
   section(out, 'Networks (W-2.1)', networksText(result));
-  section(out, 'Pods and their addresses (k8s.ovn.org/pod-networks, W-2.4)', podsTable(result), 'sim get pods FILE -o wide');
+  const pods = podsTable(result);
+  section(out, 'Pods and their addresses (k8s.ovn.org/pod-networks, W-2.4)', pods.table, 'sim get pods FILE -o wide', pods.hidden);
   section(out, '$ kubectl get endpointslices -A', slicesTable(result), 'sim get endpointslices FILE');
-  section(out, '$ istioctl zc workloads', workloadsText(result), 'sim run FILE -o json');
+  const workloads = workloadsText(result);
+  section(out, '$ istioctl zc workloads', workloads.text, 'sim run FILE -o json', workloads.hidden);
   const istiodLogs = result.sim.logs.filter((l) => l.component === 'istiod');
   if (istiodLogs.length) section(out, 'istiod log (ambient)', istiodLogs.map((l) => `${seconds(l.atMs)}  ${l.level}  ${l.scope ?? ''}  ${l.message}`).join('\n'));
   const events = eventsTable(result);
@@ -50,9 +52,11 @@ export function renderTextReport(result: RunResult): string {
 /** A table of a generated 50 000-pod cluster is no reading matter: past this many lines, say how many more. */
 export const MAX_TABLE_LINES = 200;
 
-function section(out: string[], title: string, body: string, more = ''): void {
+/** `hidden`: rows the body already left out (a table built only as far as it is shown). */
+function section(out: string[], title: string, body: string, more = '', hidden = 0): void {
   const lines = body.replace(/\n$/, '').split('\n');
-  const shown = lines.length > MAX_TABLE_LINES + 1 ? [...lines.slice(0, MAX_TABLE_LINES + 1), `… and ${lines.length - MAX_TABLE_LINES - 1} more${more ? ` (${more})` : ''}`] : lines;
+  const cut = lines.length > MAX_TABLE_LINES + 1 ? lines.length - MAX_TABLE_LINES - 1 : 0;
+  const shown = cut + hidden > 0 ? [...lines.slice(0, MAX_TABLE_LINES + 1), `… and ${cut + hidden} more${more ? ` (${more})` : ''}`] : lines;
   out.push('', `== ${title}`, shown.join('\n'));
 }
 
@@ -85,18 +89,26 @@ function networksText(result: RunResult): string {
     .join('\n');
 }
 
-function podsTable(result: RunResult): string {
-  const book = buildAddressBook(result.sim.store);
-  const pods = result.sim.store.list<Pod>('Pod').sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
+/** The pods in namespace/name order; only the rows the section shows are built (50 000 are not read). */
+function podsTable(result: RunResult): { table: string; hidden: number } {
+  const view = result.sim.store;
+  // localeCompare's order, with one collator and each key built once (50 000 pods sort in ms).
+  const collator = new Intl.Collator();
+  const all = view
+    .list<Pod>('Pod')
+    .map((pod) => ({ pod, key: `${pod.metadata.namespace}/${pod.metadata.name}` }))
+    .sort((a, b) => collator.compare(a.key, b.key))
+    .map(({ pod }) => pod);
+  const pods = all.slice(0, MAX_TABLE_LINES);
   const rows = [['NAMESPACE', 'NAME', 'NODE', 'STATUS', 'ADDRESSES (interface network role)']];
   for (const pod of pods) {
-    const nets = book.byPod.get(`${pod.metadata.namespace}/${pod.metadata.name}`);
+    const nets = podNets(pod, view);
     const addresses = nets?.interfaces.map((i) => `${i.name} ${i.ips.join(',')} ${i.network} ${i.role}`).join(' · ') ?? '<none>';
     const ready = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
     const status = pod.status?.phase === 'Running' ? (ready ? 'Running' : 'Running (not ready)') : 'ContainerCreating';
     rows.push([pod.metadata.namespace ?? '', pod.metadata.name, pod.spec.nodeName ?? '<none>', status, addresses]);
   }
-  return formatTable(rows, kubectlTableOptions);
+  return { table: formatTable(rows, kubectlTableOptions), hidden: all.length - pods.length };
 }
 
 function slicesTable(result: RunResult): string {
@@ -123,11 +135,13 @@ function latestConfig(result: RunResult): ZtunnelConfig | undefined {
   return result.sim.store.list<ZtunnelConfig>(ZTUNNEL_CONFIG).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
 }
 
-function workloadsText(result: RunResult): string {
+function workloadsText(result: RunResult): { text: string; hidden: number } {
   const config = latestConfig(result);
-  if (!config) return '(no ztunnel holds any configuration: is the ZTunnel CR applied and istiod running?)';
+  if (!config) return { text: '(no ztunnel holds any configuration: is the ZTunnel CR applied and istiod running?)', hidden: 0 };
   const rows = config.spec.push.snapshot.workloads.map((w) => ({ namespace: w.namespace, name: w.name, addresses: w.workloadIps, node: w.node ?? '', protocol: w.protocol }));
-  return `(asked ztunnel ${config.spec.ztunnelPod}; istiod push ${config.spec.push.version})\n${formatZtunnelWorkloads(rows)}`;
+  const shown = MAX_TABLE_LINES - 1; // the section shows the "asked" line, the header and these rows
+  const table = formatZtunnelWorkloads(rows, shown);
+  return { text: `(asked ztunnel ${config.spec.ztunnelPod}; istiod push ${config.spec.push.version})\n${table}`, hidden: Math.max(0, rows.length - shown) };
 }
 
 function probeText(probe: ProbeReport): string {
