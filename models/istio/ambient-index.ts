@@ -158,7 +158,11 @@ export class AmbientIndex {
     const readsSlices = settings.addressSource === 'mirrored-slice-first' || nsServices.some((s) => !s.spec.selector);
     const inputs = readsSlices ? context.revisions + context.sliceRevision : context.revisions;
     if (memo?.pod === pod && memo.inputs === inputs) return memo;
-    return { inputs, pod, ...computeWorkload(pod, ns, nsServices, services.ports, view, settings, source) };
+    // The Services a pod belongs to and its target ports depend on its labels and containers (and,
+    // for selector-less Services, on slices: then they are always recomputed): a status write keeps them.
+    const samePorts = memo?.ports !== undefined && memo.workload !== undefined && memo.inputs === inputs && !readsSlices && memo.pod.metadata.labels === pod.metadata.labels && memo.pod.spec === pod.spec;
+    const known = samePorts ? { ports: memo.ports!, names: memo.workload!.services ?? [] } : undefined;
+    return { inputs, pod, ...computeWorkload(pod, ns, nsServices, services.ports, view, settings, source, known) };
   }
 
   private join(uid: string, ports: Map<string, Record<string, number>>, dirty: Set<string>): void {
@@ -244,6 +248,7 @@ interface Computed {
 
 function computeWorkload(
   pod: Pod, ns: string, services: Service[], servicePorts: Map<Service, ServicePorts>, view: StoreView, settings: AmbientIndexSettings, source: (typeof ADDRESS_SOURCES)[AddressSourceName],
+  known?: { ports: Map<string, Record<string, number>>; names: string[] },
 ): Computed {
   const result = source(pod, { view, serviceLabel: settings.serviceLabel });
   const log = result.log ? { log: result.log } : {};
@@ -251,10 +256,10 @@ function computeWorkload(
     return { ...log, dropped: { pod: `${ns}/${pod.metadata.name}`, reason: result.dropped ?? 'no address' } };
   }
   const uid = podWorkloadUid(ns, pod.metadata.name);
-  const ports = podServicePorts(pod, services, servicePorts, view, settings);
+  const ports = known?.ports ?? podServicePorts(pod, services, servicePorts, view, settings);
   return {
     ...log,
-    workload: toWorkload(pod, uid, result.addresses, [...ports.keys()].sort()),
+    workload: toWorkload(pod, uid, result.addresses, known?.names ?? [...ports.keys()].sort()),
     ports,
     provenance: { addressSource: settings.addressSource, from: result.from, podUid: pod.metadata.uid ?? '' },
   };

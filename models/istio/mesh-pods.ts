@@ -24,8 +24,16 @@ export const MESH_AGENT_INDEX: IndexSpec = {
     (object as Pod).spec.nodeName === (old as Pod).spec.nodeName,
 };
 
+/** The index values, built once per node and role (a fresh string is hashed on every lookup). */
+const agentKeys = { ztunnel: new Map<string, string>(), cni: new Map<string, string>() };
+
 function onNode(view: StoreView, node: string, role: 'ztunnel' | 'cni'): Pod | undefined {
-  const pods = view.byIndex<Pod>('Pod', MESH_AGENT_INDEX.name, `${role}|${node}`);
+  let key = agentKeys[role].get(node);
+  if (key === undefined) {
+    if (agentKeys[role].size >= 100_000) agentKeys[role].clear();
+    agentKeys[role].set(node, (key = `${role}|${node}`));
+  }
+  const pods = view.byIndex<Pod>('Pod', MESH_AGENT_INDEX.name, key);
   return pods.length <= 1 ? pods[0] : [...pods].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
 }
 

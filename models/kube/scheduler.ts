@@ -21,6 +21,8 @@ interface State {
   position: Map<string, number>;
   /** Pods per node, by position in `nodes`. */
   loads: Int32Array;
+  /** 1 where the node takes pods (not cordoned), by position in `nodes`. */
+  schedulable: Uint8Array;
   podRevision: number;
   /** The node each pod was last seen on. */
   nodeOf: Map<string, string>;
@@ -38,7 +40,7 @@ export const scheduler = controller<State>({
     },
   ],
   watches: [{ kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && !(e.object as Pod).spec.nodeName ? [e.key] : []) }],
-  initialState: () => ({ nodeRevision: -1, nodes: [], names: [], position: new Map(), loads: new Int32Array(0), podRevision: 0, nodeOf: new Map() }),
+  initialState: () => ({ nodeRevision: -1, nodes: [], names: [], position: new Map(), loads: new Int32Array(0), schedulable: new Uint8Array(0), podRevision: 0, nodeOf: new Map() }),
   reconcile: (key, view, ctx) => schedulePod(key, view, ctx.rng, isoAt(ctx.cluster.epochMs, ctx.nowMs), synced(view, ctx.state)),
 });
 
@@ -75,12 +77,13 @@ function synced(view: StoreView, state: State): State {
     state.names = state.nodes.map((n) => n.metadata.name);
     state.position = new Map(state.names.map((name, i) => [name, i]));
     state.loads = Int32Array.from(view.countsByIndex('Pod', POD_NODE_INDEX, state.names));
+    state.schedulable = Uint8Array.from(state.nodes, (n) => (n.spec?.unschedulable ? 0 : 1));
     state.nodeRevision = nodeRevision;
   }
   return state;
 }
 
-function schedulePod(key: string, view: StoreView, rng: Rng, nowIso: string, { nodes, loads }: State): ReconcileResult {
+function schedulePod(key: string, view: StoreView, rng: Rng, nowIso: string, { nodes, loads, schedulable }: State): ReconcileResult {
   const pod = view.get<Pod>('Pod', key);
   if (!pod || pod.spec.nodeName) return {};
   const selector = pod.spec.nodeSelector ? Object.entries(pod.spec.nodeSelector) : [];
@@ -88,9 +91,9 @@ function schedulePod(key: string, view: StoreView, rng: Rng, nowIso: string, { n
   let least = Infinity;
   const tied: Node[] = [];
   for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i]!;
     const load = loads[i]!;
-    if (load > least || node.spec?.unschedulable) continue;
+    if (load > least || schedulable[i] === 0) continue;
+    const node = nodes[i]!;
     if (selector.length && !selector.every(([k, v]) => node.metadata.labels?.[k] === v)) continue;
     if (load < least) {
       least = load;
