@@ -15,7 +15,7 @@ export interface PodNetworkEntry {
   ip_addresses: string[];
   mac_address: string;
   gateway_ips?: string[];
-  routes?: PodRoute[];
+  routes?: readonly PodRoute[];
   ip_address?: string;
   gateway_ip?: string;
   /** Layer2 primary networks on IPv6 only (router-advertised link-local gateway). */
@@ -45,16 +45,25 @@ function formatEntry(entry: PodNetworkEntry): string {
   const fields = [`"ip_addresses":${entry.ip_addresses.length > 0 ? goStringList(entry.ip_addresses) : 'null'}`];
   fields.push(`"mac_address":${goString(entry.mac_address)}`);
   if (entry.gateway_ips?.length) fields.push(`"gateway_ips":${goStringList(entry.gateway_ips)}`);
-  if (entry.routes?.length) {
-    const routes = entry.routes.map((r) => `{"dest":${goString(r.dest)},"nextHop":${goString(r.nextHop)}}`);
-    fields.push(`"routes":[${routes.join(',')}]`);
-  }
+  if (entry.routes?.length) fields.push(`"routes":${formatRoutes(entry.routes)}`);
   if (entry.ip_address) fields.push(`"ip_address":${goString(entry.ip_address)}`);
   if (entry.gateway_ip) fields.push(`"gateway_ip":${goString(entry.gateway_ip)}`);
   if (entry.ipv6_lla_gateway_ip) fields.push(`"ipv6_lla_gateway_ip":${goString(entry.ipv6_lla_gateway_ip)}`);
   if (entry.tunnel_id) fields.push(`"tunnel_id":${entry.tunnel_id}`);
   if (entry.role) fields.push(`"role":${goString(entry.role)}`);
   return `{${fields.join(',')}}`;
+}
+
+/** Route lists are shared by every pod of a node (routesFor): each is formatted once. */
+const formattedRoutes = new WeakMap<readonly PodRoute[], string>();
+
+function formatRoutes(routes: readonly PodRoute[]): string {
+  let text = formattedRoutes.get(routes);
+  if (text === undefined) {
+    text = `[${routes.map((r) => `{"dest":${goString(r.dest)},"nextHop":${goString(r.nextHop)}}`).join(',')}]`;
+    formattedRoutes.set(routes, text);
+  }
+  return text;
 }
 
 /** The `k8s.ovn.org/pod-networks` value: keys (NAD keys) sorted, one line, no spaces. */
@@ -222,6 +231,23 @@ function hairpinCidrs(masqueradeSubnets: readonly string[]): string[] {
   });
 }
 
+/** Routes depend only on the interfaces' gateways and the destination lists, the same for every pod
+ * of a node's subnet: built once per combination, shared (frozen) by the entries. */
+const routeLists = new Map<string, readonly PodRoute[]>();
+
+function routesFor(ifaces: readonly PodInterface[], destinations: ReadonlyArray<readonly string[]>): readonly PodRoute[] {
+  let key = '';
+  for (const via of ifaces) key += `${via.gateway}|`;
+  for (const cidrs of destinations) key += `${cidrs.join(',')};`;
+  let routes = routeLists.get(key);
+  if (routes === undefined) {
+    routes = Object.freeze(ifaces.flatMap((via) => destinations.flatMap((cidrs) => routesTo(cidrs, via)).map((r) => Object.freeze(r))));
+    if (routeLists.size >= 10_000) routeLists.clear();
+    routeLists.set(key, routes);
+  }
+  return routes;
+}
+
 /**
  * Per pod address (one per family, in order): routes to each destination list's CIDRs of that
  * family via the subnet's .1, which is also the gateway when the network carries the default route.
@@ -231,7 +257,7 @@ function buildEntry(podIps: readonly string[], role: PodNetworkRole, destination
   const first = ifaces[0];
   const macAddress = first?.mac ?? mac;
   if (macAddress === undefined) throw new Error(`a ${role} pod network entry without IPs needs a MAC address`);
-  const routes = ifaces.flatMap((via) => destinations.flatMap((cidrs) => routesTo(cidrs, via)));
+  const routes = routesFor(ifaces, destinations);
   const gateways = withGateways ? ifaces.map((i) => i.gateway) : [];
   const entry: PodNetworkEntry = { ip_addresses: ifaces.map((i) => i.text), mac_address: macAddress, role };
   if (gateways.length > 0) entry.gateway_ips = gateways;
