@@ -10,7 +10,7 @@ import Benchmark from 'benchmark';
 import { ADDRESS_SOURCES, ADDRESS_SOURCE_NAMES, type AddressResult, type AddressSourceContext, type AddressSourceName } from '../models/istio/address-sources/index.js';
 import { fromNetworkStatus, fromStatusPodIps } from '../models/istio/address-sources/fallbacks.js';
 import { mirroredSliceStrictSource } from '../models/istio/address-sources/mirrored-slice.js';
-import { buildAmbientSnapshot, type AmbientIndexSettings } from '../models/istio/ambient-index.js';
+import { AmbientIndex, buildAmbientSnapshot, type AmbientIndexSettings } from '../models/istio/ambient-index.js';
 import type { EndpointSlice, Pod } from '../models/kube/types.js';
 import { buildScaledCluster, NODE_COUNT, PODS_PER_NAMESPACE, PODS_PER_SERVICE, type ScaledCluster } from './fixtures.js';
 
@@ -34,6 +34,8 @@ export interface AddressSourceBenchRow {
   rebuildVsFloor: number;
   updateUs: Measurement;
   updateVsFloor: number;
+  /** istiod's push after one pod was written: the store write and the incremental index update. */
+  pushUs: Measurement;
   /** Mirrored-slice sources only: the slice found by scanning every EndpointSlice of the namespace. */
   naiveUpdateUs?: Measurement;
   naiveUpdateVsIndexed?: number;
@@ -52,6 +54,8 @@ export interface AddressSourceBenchResult {
   updateGrowth: Partial<Record<AddressSourceName, number>>;
   updateGrowthMeetsTarget: Partial<Record<AddressSourceName, boolean>>;
   naiveUpdateGrowth: Partial<Record<AddressSourceName, number>>;
+  /** Push after one pod update at the largest size ÷ at the smallest (informative: no target). */
+  pushGrowth: Partial<Record<AddressSourceName, number>>;
   notes: string[];
 }
 
@@ -171,6 +175,32 @@ function updateCases(sizes: SizeContext[]): Array<[string, () => void]> {
   return cases;
 }
 
+/** An annotation no address source reads: writing it makes a new version of the pod, nothing else. */
+const TICK_ANNOTATION = 'bench.udnsim.io/tick';
+
+/** istiod's push after one pod write: an index brought up to date once (untimed), then per sample
+ * the middle pod is written and the index patched — what a push costs once the cluster runs. */
+function pushCases(sizes: SizeContext[]): Array<[string, () => void]> {
+  const cases: Array<[string, () => void]> = [];
+  for (const name of ADDRESS_SOURCE_NAMES) {
+    for (const c of sizes) {
+      const index = new AmbientIndex();
+      index.update(c.view, c.settings(name));
+      const key = `${c.pod.metadata.namespace}/${c.pod.metadata.name}`;
+      let tick = 0;
+      cases.push([
+        `push ${name} @${c.size}`,
+        () => {
+          const pod = c.view.get<Pod>('Pod', key)!;
+          c.view.update({ ...pod, metadata: { ...pod.metadata, annotations: { ...pod.metadata.annotations, [TICK_ANNOTATION]: String(++tick % 2) } } });
+          sink = index.update(c.view, c.settings(name));
+        },
+      ]);
+    }
+  }
+  return cases;
+}
+
 function rebuildCases(c: SizeContext, notes: string[]): Array<[string, () => void]> {
   const cases: Array<[string, () => void]> = [];
   for (const name of ADDRESS_SOURCE_NAMES) {
@@ -194,6 +224,7 @@ function rowsOf(size: number, results: Map<string, Benchmark>): AddressSourceBen
   return ADDRESS_SOURCE_NAMES.map((name) => {
     const rebuild = get(`rebuild ${name}`)!;
     const update = get(`update ${name}`)!;
+    const push = get(`push ${name}`)!;
     const row: AddressSourceBenchRow = {
       source: name,
       size,
@@ -201,6 +232,7 @@ function rowsOf(size: number, results: Map<string, Benchmark>): AddressSourceBen
       rebuildVsFloor: rebuild.stats.mean / floorRebuild,
       updateUs: toMeasurement(update, 1e6),
       updateVsFloor: update.stats.mean / floorUpdate,
+      pushUs: toMeasurement(push, 1e6),
     };
     const naiveUpdate = get(`naive-update ${name}`);
     const pass = get(`pass ${name}`);
@@ -231,6 +263,7 @@ export async function runAddressSourceBench(options: { sizes: number[]; quick?: 
     `Benchmark.js ${quick ? 'quick' : 'full'}: maxTime ${benchOptions.maxTime} s, minSamples ${benchOptions.minSamples} per case; floor = ${FLOOR}`,
     'update = the address source called for one fixed pod in the middle (what krt recomputes for one changed pod); naive = the mirrored-slice lookup as a scan of every EndpointSlice of the namespace',
     'pass = the address source alone called for every pod (the address part of a rebuild), indexed vs naive; rebuild = buildAmbientSnapshot (workloads, services, sorting)',
+    'push = istiod after one pod write: the store write plus AmbientIndex.update (recompute that pod, patch the sorted workloads, its Service and the provenance map: the copies are linear in the cluster)',
     'the indexed mirrored-slice-strict never looks a slice up (its key never matches the index), so its naive scan is the worst case: every endpoint visited, nothing found',
   ];
   notes.push(`load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs (other processes add noise: read ± rme)`);
@@ -238,6 +271,7 @@ export async function runAddressSourceBench(options: { sizes: number[]; quick?: 
   // A full collection before each case, so the fixtures' (and the rebuilds') garbage is not billed to it.
   const timed = { ...benchOptions, onStart: collectGarbage };
   const results = runSuite(updateCases(contexts), timed);
+  for (const [name, bench] of runSuite(pushCases(contexts), timed)) results.set(name, bench);
   for (const c of contexts) for (const [name, bench] of runSuite(rebuildCases(c, notes), timed)) results.set(name, bench);
   const rows = sizes.flatMap((size) => rowsOf(size, results));
   const from = sizes.includes(1000) ? 1000 : sizes[0]!;
@@ -249,6 +283,8 @@ export async function runAddressSourceBench(options: { sizes: number[]; quick?: 
     updateGrowthMeetsTarget[name] = ratio <= GROWTH_TARGET;
     notes.push(`one-pod update ${name}: ×${ratio.toFixed(2)} from ${from} to ${to} pods — ${ratio <= GROWTH_TARGET ? 'meets' : 'MISSES'} the target ≤ ${GROWTH_TARGET}`);
   }
+  const pushGrowth = from === to ? {} : growth(rows, from, to, (r) => r.pushUs);
+  for (const [name, ratio] of Object.entries(pushGrowth)) notes.push(`push after one pod update ${name}: ×${ratio.toFixed(1)} from ${from} to ${to} pods (informative)`);
   if (from !== to && (to !== 50_000 || from !== 1000)) notes.push(`growth ratios are ${to} ÷ ${from} pods (the 50 000 ÷ 1 000 target needs both sizes)`);
   void sink;
   return {
@@ -259,6 +295,7 @@ export async function runAddressSourceBench(options: { sizes: number[]; quick?: 
     updateGrowth,
     updateGrowthMeetsTarget,
     naiveUpdateGrowth: from === to ? {} : growth(rows, from, to, (r) => r.naiveUpdateUs),
+    pushGrowth,
     notes,
   };
 }
@@ -267,8 +304,8 @@ const fmt = (m: Measurement | undefined, digits: number) => (m ? `${m.mean.toFix
 const times = (x: number | undefined) => (x === undefined ? '' : `×${x.toFixed(2)}`);
 
 export function formatAddressSourceTable(result: AddressSourceBenchResult): string {
-  const header = ['source', 'size', 'full rebuild ms', '×floor', 'one-pod update µs', '×floor', 'naive lookup µs', '×indexed', 'naive pass ms', '×indexed pass'];
-  const body = result.rows.map((r) => [r.source, String(r.size), fmt(r.rebuildMs, 2), times(r.rebuildVsFloor), fmt(r.updateUs, 3), times(r.updateVsFloor), fmt(r.naiveUpdateUs, 2), times(r.naiveUpdateVsIndexed), fmt(r.naivePassMs, 1), times(r.naivePassVsIndexed)]);
+  const header = ['source', 'size', 'full rebuild ms', '×floor', 'one-pod update µs', '×floor', 'push after it µs', 'naive lookup µs', '×indexed', 'naive pass ms', '×indexed pass'];
+  const body = result.rows.map((r) => [r.source, String(r.size), fmt(r.rebuildMs, 2), times(r.rebuildVsFloor), fmt(r.updateUs, 3), times(r.updateVsFloor), fmt(r.pushUs, 0), fmt(r.naiveUpdateUs, 2), times(r.naiveUpdateVsIndexed), fmt(r.naivePassMs, 1), times(r.naivePassVsIndexed)]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   const { machine } = result;

@@ -26,6 +26,15 @@ export function buildAmbientSnapshot(view: StoreView, settings: AmbientIndexSett
   return new AmbientIndex().update(view, settings);
 }
 
+/** Where each workload's addresses came from (the report's why-lines), by the workload object:
+ * workloads are immutable and made anew whenever recomputed, so a snapshot needs no map of its own
+ * (copying one per push would make a push linear in the cluster). */
+const provenances = new WeakMap<ZtunnelWorkload, WorkloadProvenance>();
+
+export function provenanceOf(workload: ZtunnelWorkload): WorkloadProvenance | undefined {
+  return provenances.get(workload);
+}
+
 /** A pod's computed workload, with the pod object and inputs it was computed from (krt's memo). */
 type Entry = Computed & { inputs: string; pod: Pod };
 
@@ -91,7 +100,6 @@ export class AmbientIndex {
     /** Workloads of the previous snapshot that are replaced or gone. */
     const replaced = new Set<ZtunnelWorkload>();
     const changedWorkloads: ZtunnelWorkload[] = [];
-    const changedProvenance: Array<[string, WorkloadProvenance]> = [];
     const dirtyServices = new Set<string>();
     let droppedChanged = full;
     for (const key of keys) {
@@ -113,7 +121,6 @@ export class AmbientIndex {
       }
       if (after?.workload) {
         changedWorkloads.push(after.workload);
-        changedProvenance.push([after.workload.uid, after.provenance!]);
         if (after.workload.status === 'Healthy') this.join(after.workload.uid, after.ports!, dirtyServices);
       }
     }
@@ -122,7 +129,6 @@ export class AmbientIndex {
     const snapshot: AmbientSnapshot = {
       workloads: previous && !workloadsChanged ? previous.workloads : mergeByUid(previous?.workloads ?? [], replaced, changedWorkloads),
       services: full ? this.allServices(services.services, settings.clusterDomain) : this.patchServices(previous!.services, dirtyServices),
-      provenance: previous && !workloadsChanged ? previous.provenance : patchProvenance(previous?.provenance, replaced, changedProvenance),
       dropped: !previous || droppedChanged ? [...this.droppedByPod.values()].sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0)) : previous!.dropped,
       addressSource: settings.addressSource,
       serviceLabel: settings.serviceLabel,
@@ -213,19 +219,21 @@ export class AmbientIndex {
 
 const NO_SERVICES: Service[] = [];
 
-function patchProvenance(
-  previous: ReadonlyMap<string, WorkloadProvenance> | undefined, replaced: Set<ZtunnelWorkload>, updates: Array<[string, WorkloadProvenance]>,
-): ReadonlyMap<string, WorkloadProvenance> {
-  const next = new Map(previous);
-  for (const workload of replaced) next.delete(workload.uid);
-  for (const [uid, provenance] of updates) next.set(uid, provenance);
-  return next;
-}
-
-/** The previous uid-sorted list without the changed uids, merged with the changed workloads. */
+/** The previous uid-sorted list without the replaced workloads, with the updates in uid order. A
+ * few changes are placed by binary search in a copy (a push after one pod update stays cheap at
+ * 50 000 workloads); many are merged in one pass. */
 function mergeByUid(previous: readonly ZtunnelWorkload[], replaced: Set<ZtunnelWorkload>, updates: ZtunnelWorkload[]): ZtunnelWorkload[] {
   const byUid = (a: ZtunnelWorkload, b: ZtunnelWorkload) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
   const added = [...updates].sort(byUid);
+  if (replaced.size + added.length <= 64) {
+    const next = previous.slice();
+    for (const workload of replaced) {
+      const at = lowerBound(next, workload.uid);
+      if (next[at] === workload) next.splice(at, 1);
+    }
+    for (const workload of added) next.splice(lowerBound(next, workload.uid), 0, workload);
+    return next;
+  }
   const merged: ZtunnelWorkload[] = [];
   let j = 0;
   for (const workload of previous) {
@@ -235,6 +243,18 @@ function mergeByUid(previous: readonly ZtunnelWorkload[], replaced: Set<ZtunnelW
   }
   while (j < added.length) merged.push(added[j++]!);
   return merged;
+}
+
+/** The first index whose workload's uid is not below `uid`. */
+function lowerBound(sorted: readonly ZtunnelWorkload[], uid: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]!.uid < uid) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 interface Computed {
@@ -257,12 +277,10 @@ function computeWorkload(
   }
   const uid = podWorkloadUid(ns, pod.metadata.name);
   const ports = known?.ports ?? podServicePorts(pod, services, servicePorts, view, settings);
-  return {
-    ...log,
-    workload: toWorkload(pod, uid, result.addresses, known?.names ?? [...ports.keys()].sort()),
-    ports,
-    provenance: { addressSource: settings.addressSource, from: result.from, podUid: pod.metadata.uid ?? '' },
-  };
+  const workload = toWorkload(pod, uid, result.addresses, known?.names ?? [...ports.keys()].sort());
+  const provenance = { addressSource: settings.addressSource, from: result.from, podUid: pod.metadata.uid ?? '' };
+  provenances.set(workload, provenance);
+  return { ...log, workload, ports, provenance };
 }
 
 function toWorkload(pod: Pod, uid: string, addresses: string[], services: string[]): ZtunnelWorkload {

@@ -53,8 +53,6 @@ export interface DroppedPod {
 export interface AmbientSnapshot {
   workloads: ZtunnelWorkload[];
   services: ZtunnelService[];
-  /** By workload uid. */
-  provenance: ReadonlyMap<string, WorkloadProvenance>;
   dropped: DroppedPod[];
   addressSource: string;
   serviceLabel: string;

@@ -16,6 +16,7 @@ import { ZTUNNEL_CONFIG, type ZtunnelConfig } from './ztunnel-config.js';
 import type { ZtunnelService, ZtunnelWorkload } from './workload-types.js';
 import { REDIRECTION_ANNOTATION } from './types.js';
 import { indexSnapshot } from './snapshot-index.js';
+import { provenanceOf } from './ambient-index.js';
 
 export interface ZtunnelPathInput {
   src: PodNets;
@@ -70,7 +71,7 @@ export function ztunnelOutbound(input: ZtunnelPathInput, config: ZtunnelConfig):
   if (service) return toService(input, config, service, srcAddr, srcWorkload, why);
   const workload = index.byIp.get(dstIp);
   if (workload) {
-    const provenance = snapshot.provenance.get(workload.uid);
+    const provenance = provenanceOf(workload);
     const from = provenance ? `: istiod's address source ${provenance.addressSource} took it from ${provenance.from} (W-5.2)` : '';
     return dialWorkload(input, config, workload, dstIp, dstPort, undefined, srcAddr, srcWorkload, [...why, `${dstIp} is the address of workload ${workload.namespace}/${workload.name} in ztunnel's state${from}`]);
   }
@@ -93,7 +94,7 @@ function toService(input: ZtunnelPathInput, config: ZtunnelConfig, service: Ztun
   const family = input.dstIp.includes(':');
   const ip = picked.workload.workloadIps.includes(input.dstIp) ? input.dstIp : picked.workload.workloadIps.find((a) => a.includes(':') === family) ?? picked.workload.workloadIps[0]!;
   const targetPort = picked.endpoint.port[String(input.dstPort)]!;
-  const provenance = snapshot.provenance.get(picked.workload.uid);
+  const provenance = provenanceOf(picked.workload);
   const from = provenance ? `istiod's address source ${provenance.addressSource} took ${ip} from ${provenance.from} (W-5.2)` : `address ${ip}`;
   const pickLine = `ztunnel picked endpoint workload ${picked.workload.namespace}/${picked.workload.name} (${candidates.length} healthy) and its address ${ip}: ${from}`;
   return dialWorkload(input, config, picked.workload, ip, targetPort, service, srcAddr, srcWorkload, [...why, vipLine, pickLine]);

@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ADDRESS_SOURCE_NAMES } from '../../models/istio/address-sources/index.js';
-import { AmbientIndex, buildAmbientSnapshot } from '../../models/istio/ambient-index.js';
+import { AmbientIndex, buildAmbientSnapshot, provenanceOf } from '../../models/istio/ambient-index.js';
 import { AMBIENT_PUSH, type AmbientPush } from '../../models/istio/istiod-controller.js';
 import type { Pod } from '../../models/kube/types.js';
 import { objectKey } from '../../models/store-view.js';
@@ -32,6 +32,7 @@ function pushesOf(file: string, sets: string[]): { pushes: number; mismatches: s
     const rebuilt = buildAmbientSnapshot(sim.store, settings).snapshot;
     try {
       expect(push.spec.snapshot).toEqual(rebuilt);
+      expect(push.spec.snapshot.workloads.map(provenanceOf)).toEqual(rebuilt.workloads.map(provenanceOf));
     } catch {
       mismatches.push(`${file} push ${push.spec.version} at ${sim.nowMs} ms`);
     }

@@ -1,7 +1,7 @@
 // W-5.4: istiod's ambient index on a small mixed cluster — a primary-UDN namespace (httpbin, sleep),
 // a default-network namespace (legacy) and a host-network pod — under each address source (W-5.2).
 import { describe, expect, it } from 'vitest';
-import { buildAmbientSnapshot, podWorkloadUid } from '../../models/istio/ambient-index.js';
+import { buildAmbientSnapshot, podWorkloadUid, provenanceOf } from '../../models/istio/ambient-index.js';
 import type { AddressSourceName } from '../../models/istio/address-sources/index.js';
 import type { ZtunnelWorkload } from '../../models/istio/workload-types.js';
 import type { EndpointSlice, Pod } from '../../models/kube/types.js';
@@ -199,7 +199,7 @@ describe('buildAmbientSnapshot (W-5.4)', () => {
   it('with status-pod-ips (upstream), tells ztunnel the default-network IPs of UDN pods', () => {
     const { snapshot: s, logs } = snapshot('status-pod-ips');
     expect(workload(s.workloads, HTTPBIN_READY).workloadIps).toEqual(['10.131.1.42']);
-    expect(s.provenance.get(uid(HTTPBIN_READY))).toEqual({
+    expect(provenanceOf(s.workloads.find((w) => w.uid === uid(HTTPBIN_READY))!)).toEqual({
       addressSource: 'status-pod-ips',
       from: 'pod httpbin/httpbin-7bfcbb4dbd-6fxmz status.podIPs',
       podUid: HTTPBIN_READY.uid,
@@ -223,7 +223,7 @@ describe('buildAmbientSnapshot (W-5.4)', () => {
       'Using CUDN IPs from mirrored endpointslice httpbin/httpbin-vs7cz (service: httpbin) for pod httpbin/httpbin-7bfcbb4dbd-rt5vw: [3.3.0.13]',
       'Using CUDN IPs from mirrored endpointslice sleep/sleep-qz5lm (service: sleep) for pod sleep/sleep-868c754c4b-gmz2p: [3.3.0.10]',
     ]);
-    expect(s.provenance.get(uid(HTTPBIN_READY))?.from).toContain('EndpointSlice httpbin/httpbin-vs7cz');
+    expect(provenanceOf(s.workloads.find((w) => w.uid === uid(HTTPBIN_READY))!)?.from).toContain('EndpointSlice httpbin/httpbin-vs7cz');
   });
 
   it.each([
