@@ -263,7 +263,7 @@ export async function runAddressSourceBench(options: { sizes: number[]; quick?: 
     `Benchmark.js ${quick ? 'quick' : 'full'}: maxTime ${benchOptions.maxTime} s, minSamples ${benchOptions.minSamples} per case; floor = ${FLOOR}`,
     'update = the address source called for one fixed pod in the middle (what krt recomputes for one changed pod); naive = the mirrored-slice lookup as a scan of every EndpointSlice of the namespace',
     'pass = the address source alone called for every pod (the address part of a rebuild), indexed vs naive; rebuild = buildAmbientSnapshot (workloads, services, sorting)',
-    'push = istiod after one pod write: the store write plus AmbientIndex.update (recompute that pod, patch the sorted workloads, its Service and the provenance map: the copies are linear in the cluster)',
+    'push = istiod after one pod write: the store write plus AmbientIndex.update (recompute that pod, place it in a copy of the uid-sorted workload list, rebuild its Service\'s endpoints): the list copy is the only part linear in the cluster',
     'the indexed mirrored-slice-strict never looks a slice up (its key never matches the index), so its naive scan is the worst case: every endpoint visited, nothing found',
   ];
   notes.push(`load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs (other processes add noise: read ± rme)`);
