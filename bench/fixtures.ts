@@ -13,7 +13,8 @@ import type { Endpoint, EndpointSlice, Namespace, Pod, Service } from '../models
 import { formatIpv4 } from '../models/net/cidr.js';
 import { MIRROR_CONTROLLER, OVN_SERVICE_NAME_LABEL, SLICE_NETWORK_ANNOTATION, SOURCE_SLICE_ANNOTATION, SOURCE_VERSION_ANNOTATION, mirrorGenerateName } from '../models/ovnk/endpointslice-mirror.js';
 import { macForIpv4Number } from '../models/ovnk/mac.js';
-import { buildDefaultEntry, buildLayer3PrimaryEntry, formatNetworkStatus, formatPodNetworks, networkStatusEntriesFor } from '../models/ovnk/pod-annotations.js';
+import { buildDefaultEntry, buildLayer3PrimaryEntry, formatPodNetworks } from '../models/ovnk/pod-annotations.js';
+import { formatNetworkStatus, networkStatusEntriesFor } from '../models/ovnk/network-status.js';
 import { NETWORK_STATUS_ANNOTATION, POD_NETWORKS_ANNOTATION } from '../models/ovnk/types.js';
 
 export const NODE_COUNT = 250;

@@ -34,10 +34,10 @@ export function controllerRef(owner: KubeObject): OwnerReference {
 
 /** Watch helper: the key of the controlling owner of `kind`, if the object has one. */
 export function ownerKeys(object: KubeObject, kind: string): readonly string[] {
-  const refs = object.metadata.ownerReferences;
-  if (!refs?.some((r) => r.kind === kind)) return NO_KEYS; // most pods, for most controllers: no allocation
+  let keys: string[] | undefined; // most pods, for most controllers: none, and no allocation
   const ns = object.metadata.namespace;
-  return refs.filter((r) => r.kind === kind).map((r) => (ns ? `${ns}/${r.name}` : r.name));
+  for (const ref of object.metadata.ownerReferences ?? []) if (ref.kind === kind) (keys ??= []).push(ns ? `${ns}/${ref.name}` : ref.name);
+  return keys ?? NO_KEYS;
 }
 
 const NO_KEYS: readonly string[] = Object.freeze([]);

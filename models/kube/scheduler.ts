@@ -2,7 +2,7 @@
 // matching its nodeSelector; ties are broken with the seeded stream (the real one breaks them at random).
 import { controller } from '../controller.js';
 import type { ReconcileResult, Rng } from '../controller.js';
-import type { StoreView } from '../store-view.js';
+import { objectKey, type StoreView } from '../store-view.js';
 import { isoAt } from './time.js';
 import type { Node, Pod } from './types.js';
 
@@ -54,7 +54,7 @@ function synced(view: StoreView, state: State): State {
   const delta = view.changedSince('Pod', state.podRevision);
   if (delta === undefined) {
     state.nodeOf = new Map();
-    for (const pod of view.list<Pod>('Pod')) if (pod.spec.nodeName) state.nodeOf.set(`${pod.metadata.namespace}/${pod.metadata.name}`, pod.spec.nodeName);
+    for (const pod of view.list<Pod>('Pod')) if (pod.spec.nodeName) state.nodeOf.set(objectKey(pod), pod.spec.nodeName);
   } else {
     for (const key of delta) {
       const now = view.get<Pod>('Pod', key)?.spec.nodeName;

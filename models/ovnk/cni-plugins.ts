@@ -4,7 +4,8 @@
 import type { CniPlugin } from '../kube/cni.js';
 import { stripPrefix } from '../net/cidr.js';
 import { activeNetwork } from './networks.js';
-import { formatNetworkStatus, networkStatusEntriesFor, parsePodNetworks } from './pod-annotations.js';
+import { formatNetworkStatus, networkStatusEntriesFor } from './network-status.js';
+import { parsePodNetworks } from './pod-annotations.js';
 import { NETWORK_STATUS_ANNOTATION, POD_NETWORKS_ANNOTATION } from './types.js';
 import { requestedSecondaryNetworks } from './secondary-networks.js';
 

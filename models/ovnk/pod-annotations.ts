@@ -1,5 +1,6 @@
-// The pod annotations OVN-K and Multus write, W-2.4/W-2.5: `k8s.ovn.org/pod-networks` (Go json.Marshal
-// of a map: keys sorted, one line) with its routes per network role, and Multus' `network-status`.
+// OVN-K's `k8s.ovn.org/pod-networks` annotation, W-2.4/W-2.5 (Go json.Marshal of a map: keys sorted,
+// one line) with its routes per network role. Multus' `network-status` is in network-status.ts.
+import { goString, goStringList, isStringList } from './go-json.js';
 import { macForIpv4Number } from './mac.js';
 import { DEFAULT_JOIN_SUBNETS, PRIMARY_UDN_JOIN_SUBNETS as UDN_JOIN_SUBNETS } from './types.js';
 import { formatIpAddress, formatIpv4, InvalidCidrError, parseCidrAddress, parseIpv4Cidr, type IpFamily, type ParsedCidr } from '../net/cidr.js';
@@ -24,34 +25,36 @@ export interface PodNetworkEntry {
   role: PodNetworkRole;
 }
 
-const PLAIN_JSON_TEXT = /^[\w .:/-]*$/;
-
-/** Go's encoding/json string form: JSON.stringify plus the HTML-safe escapes Go adds. */
-function goString(text: string): string {
-  if (PLAIN_JSON_TEXT.test(text)) return `"${text}"`;
-  return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-function goStringList(items: readonly string[]): string {
-  return `[${items.map(goString).join(',')}]`;
-}
-
 function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The fields Go's json.Marshal writes for an entry, in struct order: `omitempty` drops the empty
+ * ones, and ip_addresses (no omitempty) is null when empty. Both the text (formatEntry) and what
+ * parsing it gives (readBackPodNetworks) are made from this one list. */
+function marshalledFields(entry: PodNetworkEntry): Array<[string, string | number | readonly string[] | readonly PodRoute[] | null]> {
+  const fields: Array<[string, string | number | readonly string[] | readonly PodRoute[] | null]> = [
+    ['ip_addresses', entry.ip_addresses.length > 0 ? entry.ip_addresses : null],
+    ['mac_address', entry.mac_address],
+  ];
+  if (entry.gateway_ips?.length) fields.push(['gateway_ips', entry.gateway_ips]);
+  if (entry.routes?.length) fields.push(['routes', entry.routes]);
+  if (entry.ip_address) fields.push(['ip_address', entry.ip_address]);
+  if (entry.gateway_ip) fields.push(['gateway_ip', entry.gateway_ip]);
+  if (entry.ipv6_lla_gateway_ip) fields.push(['ipv6_lla_gateway_ip', entry.ipv6_lla_gateway_ip]);
+  if (entry.tunnel_id) fields.push(['tunnel_id', entry.tunnel_id]);
+  if (entry.role) fields.push(['role', entry.role]);
+  return fields;
+}
+
 function formatEntry(entry: PodNetworkEntry): string {
-  // ip_addresses has no omitempty: Go writes null for an empty list.
-  const fields = [`"ip_addresses":${entry.ip_addresses.length > 0 ? goStringList(entry.ip_addresses) : 'null'}`];
-  fields.push(`"mac_address":${goString(entry.mac_address)}`);
-  if (entry.gateway_ips?.length) fields.push(`"gateway_ips":${goStringList(entry.gateway_ips)}`);
-  if (entry.routes?.length) fields.push(`"routes":${formatRoutes(entry.routes)}`);
-  if (entry.ip_address) fields.push(`"ip_address":${goString(entry.ip_address)}`);
-  if (entry.gateway_ip) fields.push(`"gateway_ip":${goString(entry.gateway_ip)}`);
-  if (entry.ipv6_lla_gateway_ip) fields.push(`"ipv6_lla_gateway_ip":${goString(entry.ipv6_lla_gateway_ip)}`);
-  if (entry.tunnel_id) fields.push(`"tunnel_id":${entry.tunnel_id}`);
-  if (entry.role) fields.push(`"role":${goString(entry.role)}`);
-  return `{${fields.join(',')}}`;
+  const text = marshalledFields(entry).map(([key, value]) => {
+    if (value === null) return `"${key}":null`;
+    if (typeof value === 'string') return `"${key}":${goString(value)}`;
+    if (typeof value === 'number') return `"${key}":${value}`;
+    return `"${key}":${key === 'routes' ? formatRoutes(value as readonly PodRoute[]) : goStringList(value as readonly string[])}`;
+  });
+  return `{${text.join(',')}}`;
 }
 
 /** Route lists are shared by every pod of a node (routesFor): each is formatted once. */
@@ -76,21 +79,12 @@ export function formatPodNetworks(entries: Record<string, PodNetworkEntry>): str
   return text;
 }
 
-/** What parsing formatPodNetworks' text gives, from the entries: the fields formatEntry writes, in
- * its order, through the same checks as parsing. */
+/** What parsing formatPodNetworks' text gives, from the entries: the fields formatEntry writes,
+ * through the same checks as parsing. */
 export function readBackPodNetworks(keys: readonly string[], entries: Record<string, PodNetworkEntry>): Record<string, PodNetworkEntry> | null {
   const parsed: Record<string, PodNetworkEntry> = {};
   for (const key of keys) {
-    const entry = entries[key] as PodNetworkEntry;
-    const raw: Record<string, unknown> = { ip_addresses: entry.ip_addresses.length > 0 ? [...entry.ip_addresses] : null, mac_address: entry.mac_address };
-    if (entry.gateway_ips?.length) raw['gateway_ips'] = [...entry.gateway_ips];
-    if (entry.routes?.length) raw['routes'] = entry.routes;
-    if (entry.ip_address) raw['ip_address'] = entry.ip_address;
-    if (entry.gateway_ip) raw['gateway_ip'] = entry.gateway_ip;
-    if (entry.ipv6_lla_gateway_ip) raw['ipv6_lla_gateway_ip'] = entry.ipv6_lla_gateway_ip;
-    if (entry.tunnel_id) raw['tunnel_id'] = entry.tunnel_id;
-    if (entry.role) raw['role'] = entry.role;
-    const read = parseEntry(raw);
+    const read = parseEntry(Object.fromEntries(marshalledFields(entries[key] as PodNetworkEntry)));
     if (read === null) return null;
     parsed[key] = read;
   }
@@ -98,10 +92,6 @@ export function readBackPodNetworks(keys: readonly string[], entries: Record<str
 }
 
 const ROLES: ReadonlySet<string> = new Set(['primary', 'secondary', 'infrastructure-locked']);
-
-function isStringList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
 
 function isRouteList(value: unknown): value is PodRoute[] {
   return Array.isArray(value) && value.every((r) => typeof r?.dest === 'string' && typeof r?.nextHop === 'string');
@@ -336,81 +326,4 @@ export function buildSecondaryEntry(input: SecondaryEntryInput): PodNetworkEntry
   const entry = buildEntry(input.podIps, 'secondary', destinations, false, input.macAddress);
   if (input.topology === 'Layer2' && input.tunnelId) entry.tunnel_id = input.tunnelId;
   return entry;
-}
-
-// ---- Multus' `k8s.v1.cni.cncf.io/network-status`.
-
-export interface NetworkStatusEntry {
-  name: string;
-  interface: string;
-  ips: string[];
-  mac: string;
-  default?: boolean;
-  dns: Record<string, never>;
-}
-
-/** One entry as Go's json.MarshalIndent(entry, "", "    ") writes it (empty fields omitted). */
-function formatStatusEntry(entry: NetworkStatusEntry): string {
-  const lines = [`    "name": ${goString(entry.name)}`];
-  if (entry.interface) lines.push(`    "interface": ${goString(entry.interface)}`);
-  if (entry.ips.length > 0) lines.push(`    "ips": [\n${entry.ips.map((ip) => `        ${goString(ip)}`).join(',\n')}\n    ]`);
-  if (entry.mac) lines.push(`    "mac": ${goString(entry.mac)}`);
-  if (entry.default) lines.push('    "default": true');
-  lines.push('    "dns": {}');
-  return `{\n${lines.join(',\n')}\n}`;
-}
-
-/** Multus indents each entry on its own and joins them with `,` inside `[…]`: `[{\n…\n},{\n…\n}]`. */
-export function formatNetworkStatus(entries: NetworkStatusEntry[]): string {
-  return `[${entries.map(formatStatusEntry).join(',')}]`;
-}
-
-/** One entry decoded the way Go decodes it into a typed struct: a missing or null field is its zero
- * value, a null entry is an empty one, a field of the wrong type fails the whole annotation. */
-function parseStatusEntry(raw: unknown): NetworkStatusEntry | null {
-  if (raw === null) return { name: '', interface: '', ips: [], mac: '', dns: {} };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return null;
-  const r = raw as Record<string, unknown>;
-  const ips = r.ips ?? [];
-  const optional = (value: unknown): value is string | undefined | null => value === undefined || value === null || typeof value === 'string';
-  if (!optional(r.name) || !optional(r.interface) || !optional(r.mac) || !isStringList(ips)) return null;
-  if (r.default !== undefined && r.default !== null && typeof r.default !== 'boolean') return null;
-  const entry: NetworkStatusEntry = { name: r.name ?? '', interface: r.interface ?? '', ips, mac: r.mac ?? '', dns: {} };
-  if (r.default === true) entry.default = true;
-  return entry;
-}
-
-/** Reads a network-status value (any JSON spacing); null when malformed. DNS details are dropped. */
-export function parseNetworkStatus(text: string): NetworkStatusEntry[] | null {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(raw)) return null;
-  const entries = raw.map(parseStatusEntry);
-  return entries.every((e): e is NetworkStatusEntry => e !== null) ? entries : null;
-}
-
-function addressesOf(entry: PodNetworkEntry): string[] {
-  return entry.ip_addresses.map((ip) => (ip.includes('/') ? ip.slice(0, ip.indexOf('/')) : ip));
-}
-
-/**
- * What Multus records for a pod from its pod-networks entries: the UDN result is merged into the
- * default one, so a primary-UDN pod shows eth0 then `ovn-udn1` (the default), both under the
- * cluster network's name. Secondary networks (net1, …) are not modelled here.
- */
-export function networkStatusEntriesFor(podNetworks: Record<string, PodNetworkEntry>, clusterNetworkName = 'ovn-kubernetes'): NetworkStatusEntry[] {
-  const eth0 = podNetworks['default'];
-  if (eth0 === undefined) return [];
-  let udnKey: string | undefined;
-  for (const [key, entry] of Object.entries(podNetworks)) {
-    if (key !== 'default' && entry.role === 'primary' && (udnKey === undefined || key < udnKey)) udnKey = key;
-  }
-  const udn = udnKey === undefined ? undefined : podNetworks[udnKey];
-  const base = { name: clusterNetworkName, interface: 'eth0', ips: addressesOf(eth0), mac: eth0.mac_address, dns: {} };
-  if (udn === undefined) return [{ ...base, default: true }];
-  return [base, { name: clusterNetworkName, interface: 'ovn-udn1', ips: addressesOf(udn), mac: udn.mac_address, default: true, dns: {} }];
 }

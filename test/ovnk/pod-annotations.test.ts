@@ -4,14 +4,12 @@ import {
   buildLayer2PrimaryEntry,
   buildLayer3PrimaryEntry,
   buildSecondaryEntry,
-  formatNetworkStatus,
   formatPodNetworks,
-  networkStatusEntriesFor,
-  parseNetworkStatus,
   parsePodNetworks,
   parsePodNetworksUncached,
   readBackPodNetworks,
 } from '../../models/ovnk/pod-annotations.js';
+import { formatNetworkStatus, networkStatusEntriesFor, parseNetworkStatus } from '../../models/ovnk/network-status.js';
 
 const cluster = {
   clusterSubnets: ['10.128.0.0/14'],

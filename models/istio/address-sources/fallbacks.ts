@@ -3,7 +3,7 @@
 import { statusPodIps } from '../../kube/pods.js';
 import type { Pod } from '../../kube/types.js';
 import { NETWORK_STATUS_ANNOTATION } from '../../ovnk/types.js';
-import { parseNetworkStatus } from '../../ovnk/pod-annotations.js';
+import { parseNetworkStatus } from '../../ovnk/network-status.js';
 import type { AddressResult } from './types.js';
 
 export function fromStatusPodIps(pod: Pod): AddressResult {
