@@ -208,8 +208,9 @@ function endpoints(list: EndpointFor[]): EndpointSlice['endpoints'] {
   }));
 }
 
-/** A slice as Kubernetes' EndpointSlice controller writes it (W-3.1). */
-export function defaultSlice(namespace: string, name: string, serviceName: string, list: EndpointFor[], port = 8000): EndpointSlice {
+/** A slice of Service `serviceName` with the given labels (and annotations); the parts both
+ * controllers write alike. */
+function slice(namespace: string, name: string, serviceName: string, list: EndpointFor[], port: number, labels: Record<string, string>, annotations?: Record<string, string>): EndpointSlice {
   return {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
@@ -217,10 +218,8 @@ export function defaultSlice(namespace: string, name: string, serviceName: strin
       name,
       namespace,
       generateName: `${serviceName}-`,
-      labels: {
-        'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io',
-        [KUBE_SERVICE_LABEL]: serviceName,
-      },
+      labels,
+      ...(annotations ? { annotations } : {}),
       ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: serviceName, uid: `${namespace}-${serviceName}-svc-uid`, controller: true }],
     },
     addressType: 'IPv4',
@@ -229,30 +228,18 @@ export function defaultSlice(namespace: string, name: string, serviceName: strin
   };
 }
 
+/** A slice as Kubernetes' EndpointSlice controller writes it (W-3.1). */
+export function defaultSlice(namespace: string, name: string, serviceName: string, list: EndpointFor[], port = 8000): EndpointSlice {
+  return slice(namespace, name, serviceName, list, port, { 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io', [KUBE_SERVICE_LABEL]: serviceName });
+}
+
 /** OVN-K's mirror of a default slice (W-3.2): `k8s.ovn.org/service-name`, no `kubernetes.io/service-name`. */
 export function mirrorSlice(namespace: string, name: string, serviceName: string, source: string, list: EndpointFor[], port = 8000): EndpointSlice {
-  return {
-    apiVersion: 'discovery.k8s.io/v1',
-    kind: 'EndpointSlice',
-    metadata: {
-      name,
-      namespace,
-      generateName: `${serviceName}-`,
-      labels: {
-        'endpointslice.kubernetes.io/managed-by': 'endpointslice-mirror-controller.k8s.ovn.org',
-        [OVN_SERVICE_LABEL]: serviceName,
-      },
-      annotations: {
-        'k8s.ovn.org/source-endpointslice': source,
-        'k8s.ovn.org/source-endpointslice-version': '1042',
-        'k8s.ovn.org/endpointslice-network': 'cluster_udn_ossm-l3-cudn',
-      },
-      ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: serviceName, uid: `${namespace}-${serviceName}-svc-uid`, controller: true }],
-    },
-    addressType: 'IPv4',
-    endpoints: endpoints(list),
-    ports: [{ name: 'http', port, protocol: 'TCP' }],
-  };
+  return slice(namespace, name, serviceName, list, port, { 'endpointslice.kubernetes.io/managed-by': 'endpointslice-mirror-controller.k8s.ovn.org', [OVN_SERVICE_LABEL]: serviceName }, {
+    'k8s.ovn.org/source-endpointslice': source,
+    'k8s.ovn.org/source-endpointslice-version': '1042',
+    'k8s.ovn.org/endpointslice-network': 'cluster_udn_ossm-l3-cudn',
+  });
 }
 
 /** httpbin's default slice (status IP) and its mirror (UDN IP), as on the seed cluster. */
