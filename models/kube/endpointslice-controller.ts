@@ -6,7 +6,7 @@ import type { StoreView } from '../store-view.js';
 import { jsonEqual } from './json-equal.js';
 import { mapSelectorMatches } from './labels.js';
 import { controllerRef } from './owners.js';
-import { isPodDeleting, isPodReady, isPodTerminal, statusPodIps } from './pods.js';
+import { hasStatusPodIp, isPodDeleting, isPodReady, isPodTerminal, statusPodIps } from './pods.js';
 import type { Endpoint, EndpointPort, EndpointSlice, Pod, Service, ServicePort } from './types.js';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -58,9 +58,11 @@ function managedServiceKey(slice: EndpointSlice): string[] {
   return service && slice.metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER ? [`${slice.metadata.namespace}/${service}`] : [];
 }
 
-/** Only what an endpoint shows matters: labels, addresses, readiness, node, deletion. */
+/** Only what an endpoint shows matters: labels, addresses, readiness, node, deletion. A pod with
+ * no address before or after (pending, being bound) is in no slice either way. */
 function changesEndpoints(pod: Pod, old: Pod | undefined, type: string): boolean {
-  if (type !== 'MODIFIED' || !old) return statusPodIps(pod).length > 0;
+  if (type !== 'MODIFIED' || !old) return hasStatusPodIp(pod);
+  if (!hasStatusPodIp(pod) && !hasStatusPodIp(old)) return false;
   return (
     pod.metadata.labels !== old.metadata.labels ||
     pod.status?.podIPs !== old.status?.podIPs ||

@@ -17,7 +17,12 @@ export function createKubelet(plugins: readonly CniPlugin[], timing: KubeletTimi
   return controller<undefined>({
     name: 'kubelet',
     delayMs: 0,
-    watches: [{ kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && kubeletHasWork(e.object as Pod) ? [e.key] : []) }],
+    watches: [
+      {
+        kind: 'Pod',
+        keys: (e) => (e.type !== 'DELETED' && kubeletHasWork(e.object as Pod) && !(timing.readyAfterStartMs > 0 && isOwnStart(e.object as Pod, e.old as Pod | undefined)) ? [e.key] : []),
+      },
+    ],
     initialState: () => undefined,
     reconcile: (key, view, ctx) => {
       const pod = view.get<Pod>('Pod', key);
@@ -33,6 +38,12 @@ export function createKubelet(plugins: readonly CniPlugin[], timing: KubeletTimi
 /** A bound pod that is not yet Ready, or is being deleted; a Ready pod's updates need nothing of kubelet. */
 function kubeletHasWork(pod: Pod): boolean {
   return pod.spec.nodeName !== undefined && (pod.metadata.deletionTimestamp !== undefined || condition(pod, 'Ready')?.status !== 'True');
+}
+
+/** kubelet's own start write (the pod just turned Running): the requeue it asked for, readyAfterStartMs
+ * on, is its next look at the pod; with no delay the write itself must wake it. */
+function isOwnStart(pod: Pod, old: Pod | undefined): boolean {
+  return old !== undefined && old.status?.phase !== 'Running' && pod.status?.phase === 'Running';
 }
 
 function startPod(
@@ -74,8 +85,9 @@ function startPod(
   };
   return {
     writes: [{ op: 'update', object: { ...pod, metadata: { ...pod.metadata, annotations }, status } }],
-    // With no delay the status write itself wakes kubelet again to mark the pod Ready.
-    ...(timing.readyAfterStartMs > 0 ? { requeueAfterMs: timing.readyAfterStartMs } : {}),
+    // With no delay the status write itself wakes kubelet again to mark the pod Ready (isOwnStart).
+    // Ready is due readyAfterStartMs after status.startTime as written (whole seconds), as markReady reckons it.
+    ...(timing.readyAfterStartMs > 0 ? { requeueAfterMs: Math.max(1, msSinceEpoch(cluster.epochMs, status.startTime) + timing.readyAfterStartMs - nowMs) } : {}),
   };
 }
 

@@ -28,6 +28,11 @@ export function statusPodIps(pod: Pod): string[] {
   return pod.status?.podIP ? [pod.status.podIP] : [];
 }
 
+/** Whether statusPodIps would give any address, without building the list. */
+export function hasStatusPodIp(pod: Pod): boolean {
+  return Boolean(pod.status?.podIPs?.length || pod.status?.podIP);
+}
+
 export function podServiceAccount(pod: Pod): string {
   return pod.spec.serviceAccountName ?? pod.spec.serviceAccount ?? 'default';
 }
