@@ -16,6 +16,8 @@ export type IndexUnchanged = (object: KubeObject, old: KubeObject) => boolean;
  * index value as it was touches one map (the kind's) instead of one per index value.
  */
 interface Entry {
+  /** The key as first stored: events and readers reuse this one string, whose hash is cached. */
+  key: string;
   object: KubeObject;
   values: Array<readonly string[]>;
 }
@@ -36,6 +38,8 @@ interface KindTable {
   /** The key written at each revision (`changes[r - 1]` moved the kind to revision r): informer
    * deltas for a reader that keeps derived state incrementally (`changedSince`). */
   changes: string[];
+  /** The entry `get` last returned: a controller usually writes back the object it just read. */
+  lastRead: Entry | undefined;
 }
 
 export class ApiStore implements StoreView {
@@ -72,7 +76,11 @@ export class ApiStore implements StoreView {
   }
 
   get<T extends KubeObject>(kind: string, key: string): T | undefined {
-    return this.kinds.get(kind)?.entries.get(key)?.object as T | undefined;
+    const table = this.kinds.get(kind);
+    if (!table) return undefined;
+    const entry = table.entries.get(key);
+    if (entry) table.lastRead = entry;
+    return entry?.object as T | undefined;
   }
 
   list<T extends KubeObject>(kind: string, namespace?: string): T[] {
@@ -136,10 +144,9 @@ export class ApiStore implements StoreView {
 
   /** Replaces an object; uid and creationTimestamp are kept, resourceVersion moves on. */
   update<T extends KubeObject>(object: T): T {
-    const key = objectKey(object);
     const table = this.table(object.kind);
-    const entry = table.entries.get(key);
-    if (!entry) throw new Error(`${object.kind} ${key} does not exist`);
+    const entry = entryOf(table, object);
+    if (!entry) throw new Error(`${object.kind} ${objectKey(object)} does not exist`);
     const old = entry.object;
     const stored = freezeObject({
       ...object,
@@ -150,8 +157,8 @@ export class ApiStore implements StoreView {
         resourceVersion: String(++this.resourceVersion),
       },
     });
-    this.replace(table, key, entry, stored);
-    this.emit({ type: 'MODIFIED', kind: stored.kind, key, object: stored, old });
+    this.replace(table, entry, stored);
+    this.emit({ type: 'MODIFIED', kind: stored.kind, key: entry.key, object: stored, old });
     return stored;
   }
 
@@ -164,14 +171,15 @@ export class ApiStore implements StoreView {
     table.changes.push(key);
     table.entries.delete(key);
     table.byNamespace.get(old.metadata.namespace ?? '')?.delete(key);
+    if (table.lastRead === entry) table.lastRead = undefined;
     table.indexes.forEach((index, i) => removeFromIndex(index.buckets, entry.values[i]!, key));
-    this.emit({ type: 'DELETED', kind, key, object: old, old });
+    this.emit({ type: 'DELETED', kind, key: entry.key, object: old, old });
   }
 
   private insert(table: KindTable, key: string, object: KubeObject): void {
     table.revision++;
     table.changes.push(key);
-    const entry: Entry = { object, values: table.indexes.map((index) => index.fn(object)) };
+    const entry: Entry = { key, object, values: table.indexes.map((index) => index.fn(object)) };
     table.entries.set(key, entry);
     const ns = object.metadata.namespace ?? '';
     let inNamespace = table.byNamespace.get(ns);
@@ -181,7 +189,8 @@ export class ApiStore implements StoreView {
   }
 
   /** The entry now holds `object`; only the indexes whose values moved are touched. */
-  private replace(table: KindTable, key: string, entry: Entry, object: KubeObject): void {
+  private replace(table: KindTable, entry: Entry, object: KubeObject): void {
+    const key = entry.key;
     table.revision++;
     table.changes.push(key);
     const old = entry.object;
@@ -224,7 +233,7 @@ export class ApiStore implements StoreView {
   private table(kind: string): KindTable {
     let table = this.kinds.get(kind);
     if (!table) {
-      table = { revision: 0, entries: new Map(), byNamespace: new Map(), indexes: [], indexByName: new Map(), changes: [] };
+      table = { revision: 0, entries: new Map(), byNamespace: new Map(), indexes: [], indexByName: new Map(), changes: [], lastRead: undefined };
       this.kinds.set(kind, table);
     }
     return table;
@@ -237,6 +246,13 @@ export class ApiStore implements StoreView {
 
 const NONE: readonly string[] = Object.freeze([]);
 const HEX_DIGITS = '0123456789abcdef';
+
+/** The stored entry of `object`'s key: the one last read when it is the same name, else by key. */
+function entryOf(table: KindTable, object: KubeObject): Entry | undefined {
+  const last = table.lastRead;
+  if (last !== undefined && last.object.metadata.name === object.metadata.name && last.object.metadata.namespace === object.metadata.namespace) return last;
+  return table.entries.get(objectKey(object));
+}
 
 function objectsOf(entries: Map<string, Entry>): KubeObject[] {
   const objects = new Array<KubeObject>(entries.size);
@@ -272,11 +288,9 @@ function removeFromIndex(buckets: Map<string, Map<string, Entry>>, values: reado
  * Two levels (the object and its metadata, spec and status, and their other object-valued fields)
  * catch the edits a controller is likely to make, at a fraction of a deep freeze's cost. */
 function freezeObject<T extends KubeObject>(object: T): T {
-  Object.freeze(object.metadata);
-  if (object.spec !== null && typeof object.spec === 'object') Object.freeze(object.spec);
-  if (object.status !== null && typeof object.status === 'object') Object.freeze(object.status);
-  for (const value of Object.values(object)) {
-    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) Object.freeze(value);
+  for (const field in object) {
+    const value: unknown = object[field];
+    if (value !== null && typeof value === 'object') Object.freeze(value);
   }
   return Object.freeze(object);
 }
