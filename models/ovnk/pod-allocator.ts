@@ -7,7 +7,8 @@ import type { ClusterConfig } from '../cluster-config.js';
 import type { StoreView } from '../store-view.js';
 import { POD_NODE_INDEX } from '../kube/scheduler.js';
 import type { Node, Pod } from '../kube/types.js';
-import { activeNetwork, type NetworkInfo } from './networks.js';
+import { activeNetwork, type ActiveNetwork, type NetworkInfo } from './networks.js';
+import { PodNetworksTemplate } from './pod-networks-template.js';
 import { buildDefaultEntry, buildLayer2PrimaryEntry, buildLayer3PrimaryEntry, buildSecondaryEntry, formatPodNetworks, type PodNetworkEntry } from './pod-annotations.js';
 import { secondaryNetworksOf } from './secondary-networks.js';
 import { PodIpAllocator, type PodIpReservation } from './pod-ip-allocator.js';
@@ -22,6 +23,8 @@ interface State {
   /** What each live pod holds, to release on deletion. */
   held: Map<string, Array<{ allocator: PodIpAllocator; ip: string }>>;
   tunnelIds: Map<string, number>;
+  /** Annotation templates by node subnets and network (templatesFor). */
+  templates: WeakMap<Record<string, string[]>, Map<string, PodNetworksTemplate[]>>;
 }
 
 export const podAllocator = controller<State>({
@@ -32,7 +35,7 @@ export const podAllocator = controller<State>({
     { kind: 'Node', keys: (e, view) => view.byIndex<Pod>('Pod', POD_NODE_INDEX, e.key).filter((p) => !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
     { kind: 'NetworkAttachmentDefinition', keys: (e, view) => view.list<Pod>('Pod', e.object.metadata.namespace).filter((p) => p.spec.nodeName && !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
   ],
-  initialState: () => ({ allocators: new Map(), held: new Map(), tunnelIds: new Map() }),
+  initialState: () => ({ allocators: new Map(), held: new Map(), tunnelIds: new Map(), templates: new WeakMap() }),
   reconcile: (key, view, ctx) => allocatePod(key, view, ctx.state, ctx.cluster),
 });
 
@@ -53,48 +56,89 @@ function allocatePod(key: string, view: StoreView, state: State, cluster: Cluste
   const subnets = nodeSubnets(node);
   const defaultIps = allocateFrom(state, key, DEFAULT_NETWORK, pod.spec.nodeName, subnets[DEFAULT_NETWORK] ?? [], 'layer3-node');
   if (!defaultIps.ok) return { logs: [defaultIps.log] };
-  const entries: Record<string, PodNetworkEntry> = {
-    [DEFAULT_NETWORK]: buildDefaultEntry({
-      podIps: defaultIps.ips,
-      clusterSubnets: cluster.clusterNetwork.map((c) => c.cidr),
-      serviceCidrs: cluster.serviceNetwork,
-      masqueradeSubnets: [cluster.masqueradeSubnet],
-      onPrimaryUdn: active.kind === 'udn',
-    }),
-  };
+  let udnIps: string[] | undefined;
   if (active.kind === 'udn') {
-    const udn = udnEntry(state, key, pod.spec.nodeName, active.network, subnets, cluster);
-    if (!udn.ok) {
+    const ips = allocateUdn(state, key, pod.spec.nodeName, active.network, subnets);
+    if (!ips.ok) {
       releasePod(state, key);
-      return { logs: [udn.log] };
+      return { logs: [ips.log] };
     }
-    entries[active.network.nadKey] = udn.entry;
+    udnIps = ips.ips;
   }
-  for (const { request, network } of secondaryNetworksOf(pod, view)) {
-    const secondary = secondaryEntry(state, key, pod.spec.nodeName, network, subnets);
-    if (!secondary.ok) {
-      releasePod(state, key);
-      return { logs: [secondary.log] };
+  const secondaries = secondaryNetworksOf(pod, view);
+  const keys = active.kind === 'udn' ? [DEFAULT_NETWORK, active.network.nadKey] : [DEFAULT_NETWORK];
+  const addresses = udnIps ? [...defaultIps.ips, ...udnIps] : defaultIps.ips;
+  const templates = secondaries.length === 0 && addresses.length === keys.length ? templatesFor(state, subnets, active) : undefined;
+  let text = templates?.find((t) => t.fits(keys))?.format(keys, addresses);
+  if (text === undefined) {
+    const entries: Record<string, PodNetworkEntry> = {
+      [DEFAULT_NETWORK]: buildDefaultEntry({
+        podIps: defaultIps.ips,
+        clusterSubnets: cluster.clusterNetwork.map((c) => c.cidr),
+        serviceCidrs: cluster.serviceNetwork,
+        masqueradeSubnets: [cluster.masqueradeSubnet],
+        onPrimaryUdn: active.kind === 'udn',
+      }),
+    };
+    if (active.kind === 'udn') entries[active.network.nadKey] = buildUdnEntry(state, active.network, udnIps!, cluster);
+    for (const { request, network } of secondaries) {
+      const secondary = secondaryEntry(state, key, pod.spec.nodeName, network, subnets);
+      if (!secondary.ok) {
+        releasePod(state, key);
+        return { logs: [secondary.log] };
+      }
+      entries[`${request.namespace}/${request.name}`] = secondary.entry;
     }
-    entries[`${request.namespace}/${request.name}`] = secondary.entry;
+    text = formatPodNetworks(entries);
+    if (templates) {
+      const made = PodNetworksTemplate.from(entries);
+      if (made) templates.push(made);
+    }
   }
-  const annotations = { ...(pod.metadata.annotations ?? {}), [POD_NETWORKS_ANNOTATION]: formatPodNetworks(entries) };
+  const annotations = { ...(pod.metadata.annotations ?? {}), [POD_NETWORKS_ANNOTATION]: text };
   return { writes: [{ op: 'update', object: { ...pod, metadata: { ...pod.metadata, annotations } } }] };
+}
+
+/**
+ * The annotation templates for pods on this node (by its parsed subnets, one object per stored
+ * version of the node) in this namespace's kind of network: the default network's entry only, or
+ * with a primary UDN's, the same for every namespace of a CUDN. One per order the keys sort in.
+ */
+function templatesFor(state: State, subnets: Record<string, string[]>, active: ActiveNetwork & { kind: 'default' | 'udn' }): PodNetworksTemplate[] {
+  let byNetwork = state.templates.get(subnets);
+  if (!byNetwork) state.templates.set(subnets, (byNetwork = new Map()));
+  const network = active.kind === 'udn' ? networkSignature(active.network) : '';
+  let templates = byNetwork.get(network);
+  if (!templates) byNetwork.set(network, (templates = []));
+  return templates;
+}
+
+/** What a primary UDN's entry is built from besides the pod's address (the NAD key is a slot). */
+const signatures = new WeakMap<NetworkInfo, string>();
+
+function networkSignature(network: NetworkInfo): string {
+  let signature = signatures.get(network);
+  if (signature === undefined) {
+    signature = JSON.stringify([network.name, network.topology, network.subnets, network.joinSubnets]);
+    signatures.set(network, signature);
+  }
+  return signature;
 }
 
 type UdnResult = { ok: true; entry: PodNetworkEntry } | { ok: false; log: LogRecord };
 
-function udnEntry(state: State, podKey: string, nodeName: string, network: NetworkInfo, subnets: Record<string, string[]>, cluster: ClusterConfig): UdnResult {
+/** A primary UDN's addresses: Layer3 from the node's subnet of it, Layer2 from the network's. */
+function allocateUdn(state: State, podKey: string, nodeName: string, network: NetworkInfo, subnets: Record<string, string[]>): Allocated {
   const layer3 = network.topology === 'layer3';
   const range = layer3 ? (subnets[network.name] ?? []) : network.subnets.map((s) => s.cidr);
-  const allocatorNode = layer3 ? nodeName : '*';
-  const ips = allocateFrom(state, podKey, network.name, allocatorNode, range, layer3 ? 'layer3-node' : 'layer2-primary');
-  if (!ips.ok) return ips;
+  return allocateFrom(state, podKey, network.name, layer3 ? nodeName : '*', range, layer3 ? 'layer3-node' : 'layer2-primary');
+}
+
+function buildUdnEntry(state: State, network: NetworkInfo, ips: string[], cluster: ClusterConfig): PodNetworkEntry {
   const joinSubnets = network.joinSubnets.length ? network.joinSubnets : undefined;
-  const entry = layer3
-    ? buildLayer3PrimaryEntry({ podIps: ips.ips, clusterSubnets: network.subnets.map((s) => s.cidr), serviceCidrs: cluster.serviceNetwork, ...(joinSubnets ? { joinSubnets } : {}) })
-    : buildLayer2PrimaryEntry({ podIps: ips.ips, serviceCidrs: cluster.serviceNetwork, tunnelId: nextTunnelId(state, network.name), ...(joinSubnets ? { joinSubnets } : {}) });
-  return { ok: true, entry };
+  return network.topology === 'layer3'
+    ? buildLayer3PrimaryEntry({ podIps: ips, clusterSubnets: network.subnets.map((s) => s.cidr), serviceCidrs: cluster.serviceNetwork, ...(joinSubnets ? { joinSubnets } : {}) })
+    : buildLayer2PrimaryEntry({ podIps: ips, serviceCidrs: cluster.serviceNetwork, tunnelId: nextTunnelId(state, network.name), ...(joinSubnets ? { joinSubnets } : {}) });
 }
 
 /** W-2.1/W-2.5: a secondary entry — Layer3 from the node's subnet of that network, Layer2 from the

@@ -71,12 +71,27 @@ function formatRoutes(routes: readonly PodRoute[]): string {
 
 /** The `k8s.ovn.org/pod-networks` value: keys (NAD keys) sorted, one line, no spaces. */
 export function formatPodNetworks(entries: Record<string, PodNetworkEntry>): string {
-  const keys = Object.keys(entries).sort(byteOrder);
-  const text = `{${keys.map((key) => `${goString(key)}:${formatEntry(entries[key] as PodNetworkEntry)}`).join(',')}}`;
+  const keys = podNetworkKeys(entries);
+  const text = formatPodNetworksText(keys, entries);
   // Every reader (CNI, the mirror, istiod) parses what was just written: remember what parsing it
   // gives, built from the entries instead of the text (a test holds the two equal).
   if (!parsedCache.has(text)) rememberParsed(text, readBackPodNetworks(keys, entries));
   return text;
+}
+
+/** The entries' keys in the order the annotation writes them (Go sorts map keys bytewise). */
+export function podNetworkKeys(entries: Record<string, PodNetworkEntry>): string[] {
+  return Object.keys(entries).sort(byteOrder);
+}
+
+/** formatPodNetworks' text alone, with nothing remembered (pod-networks-template.ts cuts it up). */
+export function formatPodNetworksText(keys: readonly string[], entries: Record<string, PodNetworkEntry>): string {
+  return `{${keys.map((key) => `${goString(key)}:${formatEntry(entries[key] as PodNetworkEntry)}`).join(',')}}`;
+}
+
+/** Records what parsing `text` gives, for a writer that built both itself (the template's pods). */
+export function rememberPodNetworks(text: string, parsed: Record<string, PodNetworkEntry>): void {
+  if (!parsedCache.has(text)) rememberParsed(text, parsed);
 }
 
 /** What parsing formatPodNetworks' text gives, from the entries: the fields formatEntry writes,
