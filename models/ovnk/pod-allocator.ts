@@ -187,9 +187,9 @@ function allocateFrom(state: State, podKey: string, network: string, node: strin
     if (!ip) {
       return { ok: false, log: { component: 'ovnkube-controller', level: 'error', message: `failed to allocate IPs for pod ${podKey} on network ${network}: subnet ${range}: range is full` } };
     }
-    const held = state.held.get(podKey) ?? [];
+    let held = state.held.get(podKey);
+    if (!held) state.held.set(podKey, (held = []));
     held.push({ allocator, ip });
-    state.held.set(podKey, held);
     ips.push(`${ip}/${allocator.prefixLength}`);
   }
   return { ok: true, ips };

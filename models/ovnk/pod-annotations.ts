@@ -91,7 +91,7 @@ export function formatPodNetworksText(keys: readonly string[], entries: Record<s
 
 /** Records what parsing `text` gives, for a writer that built both itself (the template's pods). */
 export function rememberPodNetworks(text: string, parsed: Record<string, PodNetworkEntry>): void {
-  if (!parsedCache.has(text)) rememberParsed(text, parsed);
+  rememberParsed(text, parsed);
 }
 
 /** What parsing formatPodNetworks' text gives, from the entries: the fields formatEntry writes,
