@@ -17,13 +17,15 @@ interface Running {
   spec: Controller<unknown>;
   state: unknown;
   rng: Rng;
-  /** Per key, the one reconcile queued for it; an event no longer in here was superseded. */
+  /** Per key, the one reconcile queued for it (an event replaced here is marked superseded). */
   pending: Map<string, ReconcileEvent>;
 }
 
 /** A controller's wake-up for one key: the queued event and the pending entry in one object. */
 class ReconcileEvent implements QueuedEvent {
   seq = 0;
+  /** Replaced in `pending` by a wake-up at another time: it stays queued, and does nothing when run. */
+  superseded = false;
   constructor(
     readonly atMs: number,
     readonly firstEventMs: number,
@@ -37,7 +39,7 @@ class ReconcileEvent implements QueuedEvent {
   }
 
   run(): void {
-    if (this.running.pending.get(this.key) !== this) return;
+    if (this.superseded) return;
     this.running.pending.delete(this.key);
     this.sim.reconcileKey(this.running, this.key);
   }
@@ -158,6 +160,7 @@ export class Simulation {
         atMs = Math.min(existing.atMs, atMs);
       }
       if (atMs === existing.atMs) return;
+      existing.superseded = true;
     } else if (debounce) {
       atMs = this.now + debounce.quietMs;
     }
