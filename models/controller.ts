@@ -40,10 +40,13 @@ export interface ReconcileContext<S> {
   cluster: ClusterConfig;
 }
 
-export interface Watch {
+export interface Watch<S = unknown> {
   kind: string;
   /** Which keys of this controller an event wakes. */
   keys: (event: WatchEvent, view: StoreView) => readonly string[];
+  /** client-go's event handler keeping a cache of the controller's own up to date (kube-scheduler's
+   * pods per node), called with every event of the kind as it happens, before `keys`. */
+  observe?: (event: WatchEvent, state: S) => void;
 }
 
 export interface IndexSpec {
@@ -57,7 +60,7 @@ export interface IndexSpec {
 
 export interface Controller<S = unknown> {
   name: string;
-  watches: readonly Watch[];
+  watches: readonly Watch<S>[];
   /** From the watch event to the reconcile (W-7). */
   delayMs: number;
   /** istiod-style debounce: wait for `quietMs` without events, but no longer than `maxMs`. */

@@ -65,6 +65,7 @@ export class Simulation {
     this.store = new ApiStore(() => this.now, cluster.epochMs, rng.fork('uid'), rng.fork('names'));
     this.store.onEvent((event) => {
       for (const { running, watch } of this.byKind.get(event.kind) ?? []) {
+        watch.observe?.(event, running.state);
         for (const key of watch.keys(event, this.store)) this.enqueue(running, key, running.spec.delayMs);
       }
     });

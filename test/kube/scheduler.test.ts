@@ -1,6 +1,6 @@
 // The scheduler (W-1.4): the least-loaded node matching the pod's nodeSelector, ties broken by the
-// seeded stream; its cache of pods per node stays equal to the pod-node index through binds,
-// pods bound by others, deletions and node changes.
+// seeded stream; its cache of pods per node, kept from pod events, stays equal to the pod-node
+// index through binds, pods bound by others, deletions and node changes.
 import { describe, expect, it } from 'vitest';
 import type { ClusterConfig } from '../../models/cluster-config.js';
 import type { Write } from '../../models/controller.js';
@@ -21,6 +21,10 @@ function setUp() {
   const store = new ApiStore(() => 0, 0, createRng(1), createRng(2));
   for (const index of scheduler.indexes ?? []) store.addIndex(index.kind, index.name, index.fn, index.unchanged);
   const state = scheduler.initialState();
+  // What the engine does: every event of a watched kind reaches the watch's handler.
+  store.onEvent((event) => {
+    for (const watch of scheduler.watches) if (watch.kind === event.kind) watch.observe?.(event, state);
+  });
   const rng = createRng(7);
   const schedule = (key: string): string | undefined => {
     const result = scheduler.reconcile(key, store, { nowMs: 0, rng, state, cluster: { epochMs: 0 } as ClusterConfig });
