@@ -76,22 +76,27 @@ function schedulePod(key: string, view: StoreView, rng: Rng, nowIso: string, { n
   const pod = view.get<Pod>('Pod', key);
   if (!pod || pod.spec.nodeName) return {};
   const selector = pod.spec.nodeSelector ? Object.entries(pod.spec.nodeSelector) : [];
-  // The least-loaded schedulable nodes that match the selector, in name order.
+  // The least-loaded schedulable nodes that match the selector, in name order: counted in one
+  // pass, and the one the stream picks found in a second (no list of ties built per pod).
+  const fits = (i: number) => schedulable[i] === 1 && (selector.length === 0 || selector.every(([k, v]) => nodes[i]!.metadata.labels?.[k] === v));
   let least = Infinity;
-  const tied: Node[] = [];
+  let tied = 0;
   for (let i = 0; i < nodes.length; i++) {
     const load = loads[i]!;
-    if (load > least || schedulable[i] === 0) continue;
-    const node = nodes[i]!;
-    if (selector.length && !selector.every(([k, v]) => node.metadata.labels?.[k] === v)) continue;
+    if (load > least || !fits(i)) continue;
     if (load < least) {
       least = load;
-      tied.length = 0;
+      tied = 0;
     }
-    tied.push(node);
+    tied++;
   }
-  if (tied.length === 0) return {};
-  const node = tied[rng.nextInt(tied.length)]!;
+  if (tied === 0) return {};
+  let pick = rng.nextInt(tied);
+  let chosen = -1;
+  for (let i = 0; i < nodes.length && chosen < 0; i++) {
+    if (loads[i] === least && fits(i) && pick-- === 0) chosen = i;
+  }
+  const node = nodes[chosen]!;
   const conditions = [{ type: 'PodScheduled', status: 'True' as const, lastTransitionTime: nowIso }];
   return {
     writes: [

@@ -64,9 +64,14 @@ export class Simulation {
   ) {
     this.store = new ApiStore(() => this.now, cluster.epochMs, rng.fork('uid'), rng.fork('names'));
     this.store.onEvent((event) => {
-      for (const { running, watch } of this.byKind.get(event.kind) ?? []) {
+      const watchers = this.byKind.get(event.kind);
+      if (watchers === undefined) return;
+      // Index loops: this runs for every write, for a dozen watchers each.
+      for (let i = 0; i < watchers.length; i++) {
+        const { running, watch } = watchers[i]!;
         watch.observe?.(event, running.state);
-        for (const key of watch.keys(event, this.store)) this.enqueue(running, key, running.spec.delayMs);
+        const keys = watch.keys(event, this.store);
+        for (let k = 0; k < keys.length; k++) this.enqueue(running, keys[k]!, running.spec.delayMs);
       }
     });
   }
