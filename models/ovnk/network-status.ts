@@ -14,13 +14,16 @@ export interface NetworkStatusEntry {
 
 /** One entry as Go's json.MarshalIndent(entry, "", "    ") writes it (empty fields omitted). */
 function formatStatusEntry(entry: NetworkStatusEntry): string {
-  const lines = [`    "name": ${goString(entry.name)}`];
-  if (entry.interface) lines.push(`    "interface": ${goString(entry.interface)}`);
-  if (entry.ips.length > 0) lines.push(`    "ips": [\n${entry.ips.map((ip) => `        ${goString(ip)}`).join(',\n')}\n    ]`);
-  if (entry.mac) lines.push(`    "mac": ${goString(entry.mac)}`);
-  if (entry.default) lines.push('    "default": true');
-  lines.push('    "dns": {}');
-  return `{\n${lines.join(',\n')}\n}`;
+  let text = `{\n    "name": ${goString(entry.name)}`;
+  if (entry.interface) text += `,\n    "interface": ${goString(entry.interface)}`;
+  if (entry.ips.length > 0) {
+    text += ',\n    "ips": [';
+    for (let i = 0; i < entry.ips.length; i++) text += `${i > 0 ? ',' : ''}\n        ${goString(entry.ips[i]!)}`;
+    text += '\n    ]';
+  }
+  if (entry.mac) text += `,\n    "mac": ${goString(entry.mac)}`;
+  if (entry.default) text += ',\n    "default": true';
+  return `${text},\n    "dns": {}\n}`;
 }
 
 /** Multus indents each entry on its own and joins them with `,` inside `[…]`: `[{\n…\n},{\n…\n}]`. */

@@ -46,6 +46,7 @@ export class ApiStore implements StoreView {
   private readonly kinds = new Map<string, KindTable>();
   private readonly listeners: Array<(event: WatchEvent) => void> = [];
   private resourceVersion = 1000;
+  private readonly uidCodes = new Array<number>(36).fill(0);
 
   constructor(
     private readonly nowMs: () => number,
@@ -220,14 +221,18 @@ export class ApiStore implements StoreView {
     }
   }
 
+  /** A random (version 4) UUID from the seeded stream: the variant digit is drawn first, then the
+   * 30 random hex digits in order. Built in one buffer (a uid per object adds up at 50 000 pods). */
   private newUid(): string {
-    const hex = (n: number) => {
-      let text = '';
-      for (let i = 0; i < n; i++) text += HEX_DIGITS[this.uidRng.nextInt(16)];
-      return text;
-    };
-    const variant = '89ab'[this.uidRng.nextInt(4)];
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+    const variant = VARIANT_CODES[this.uidRng.nextInt(4)]!;
+    const codes = this.uidCodes;
+    for (let i = 0; i < codes.length; i++) {
+      if (i === 8 || i === 13 || i === 18 || i === 23) codes[i] = DASH;
+      else if (i === 14) codes[i] = FOUR;
+      else if (i === 19) codes[i] = variant;
+      else codes[i] = HEX_CODES[this.uidRng.nextInt(16)]!;
+    }
+    return String.fromCharCode(...codes);
   }
 
   private table(kind: string): KindTable {
@@ -245,7 +250,10 @@ export class ApiStore implements StoreView {
 }
 
 const NONE: readonly string[] = Object.freeze([]);
-const HEX_DIGITS = '0123456789abcdef';
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const VARIANT_CODES = Array.from('89ab', (c) => c.charCodeAt(0));
+const DASH = '-'.charCodeAt(0);
+const FOUR = '4'.charCodeAt(0);
 
 /** The stored entry of `object`'s key: the one last read when it is the same name, else by key. */
 function entryOf(table: KindTable, object: KubeObject): Entry | undefined {
