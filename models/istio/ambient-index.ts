@@ -2,7 +2,7 @@
 // come from the configured address source (W-5.2); every Service → a ztunnel service with endpoints.
 import type { LogRecord } from '../controller.js';
 import { mapSelectorMatches } from '../kube/labels.js';
-import { isPodDeleting, isPodReady, isPodTerminal, podServiceAccount, statusPodIps, workloadName } from '../kube/pods.js';
+import { hasStatusPodIp, isPodDeleting, isPodReady, isPodTerminal, podServiceAccount, workloadName } from '../kube/pods.js';
 import type { EndpointSlice, Pod, Service } from '../kube/types.js';
 import type { StoreView } from '../store-view.js';
 import { objectKey } from '../store-view.js';
@@ -44,6 +44,8 @@ interface ServiceView {
   services: Service[];
   byNamespace: Map<string, Service[]>;
   withoutSelector: boolean;
+  /** Namespaces with a Service of any type without a selector: only there can slices add a Service. */
+  selectorless: Set<string>;
   /** Per Service object, its ztunnel key and, when no targetPort is named, its port map. */
   ports: Map<Service, ServicePorts>;
 }
@@ -140,7 +142,9 @@ export class AmbientIndex {
   private servicesOf(view: StoreView): ServiceView {
     const revision = view.revision('Service');
     if (this.serviceView?.revision === revision) return this.serviceView;
-    const services = view.list<Service>('Service').filter((s) => s.spec.type !== 'ExternalName');
+    const all = view.list<Service>('Service');
+    const services = all.filter((s) => s.spec.type !== 'ExternalName');
+    const selectorless = new Set(all.filter((s) => !s.spec.selector).map((s) => s.metadata.namespace ?? 'default'));
     const byNamespace = new Map<string, Service[]>();
     for (const service of services) {
       const ns = service.metadata.namespace ?? 'default';
@@ -148,7 +152,7 @@ export class AmbientIndex {
       if (list) list.push(service);
       else byNamespace.set(ns, [service]);
     }
-    return (this.serviceView = { revision, services, byNamespace, withoutSelector: services.some((s) => !s.spec.selector), ports: new Map() });
+    return (this.serviceView = { revision, services, byNamespace, withoutSelector: services.some((s) => !s.spec.selector), selectorless, ports: new Map() });
   }
 
   /** The pod's workload (or why it has none); undefined for a pod istiod does not index. */
@@ -156,7 +160,7 @@ export class AmbientIndex {
     pod: Pod, memo: Entry | undefined, view: StoreView, settings: AmbientIndexSettings, services: ServiceView, source: (typeof ADDRESS_SOURCES)[AddressSourceName],
     context: { revisions: string; sliceRevision: string },
   ): Entry | undefined {
-    if (isPodTerminal(pod) || statusPodIps(pod).length === 0) return undefined;
+    if (isPodTerminal(pod) || !hasStatusPodIp(pod)) return undefined;
     const ns = pod.metadata.namespace ?? 'default';
     const nsServices = services.byNamespace.get(ns) ?? NO_SERVICES;
     // Like krt, a pod's workload is recomputed only when one of its inputs changed: the pod
@@ -168,7 +172,7 @@ export class AmbientIndex {
     // for selector-less Services, on slices: then they are always recomputed): a status write keeps them.
     const samePorts = memo?.ports !== undefined && memo.workload !== undefined && memo.inputs === inputs && !readsSlices && memo.pod.metadata.labels === pod.metadata.labels && memo.pod.spec === pod.spec;
     const known = samePorts ? { ports: memo.ports!, names: memo.workload!.services ?? [] } : undefined;
-    return { inputs, pod, ...computeWorkload(pod, ns, nsServices, services.ports, view, settings, source, known) };
+    return { inputs, pod, ...computeWorkload(pod, ns, nsServices, services.ports, services.selectorless.has(ns), view, settings, source, known) };
   }
 
   private join(uid: string, ports: Map<string, Record<string, number>>, dirty: Set<string>): void {
@@ -267,7 +271,7 @@ interface Computed {
 
 
 function computeWorkload(
-  pod: Pod, ns: string, services: Service[], servicePorts: Map<Service, ServicePorts>, view: StoreView, settings: AmbientIndexSettings, source: (typeof ADDRESS_SOURCES)[AddressSourceName],
+  pod: Pod, ns: string, services: Service[], servicePorts: Map<Service, ServicePorts>, selectorless: boolean, view: StoreView, settings: AmbientIndexSettings, source: (typeof ADDRESS_SOURCES)[AddressSourceName],
   known?: { ports: Map<string, Record<string, number>>; names: string[] },
 ): Computed {
   const result = source(pod, { view, serviceLabel: settings.serviceLabel });
@@ -276,7 +280,7 @@ function computeWorkload(
     return { ...log, dropped: { pod: `${ns}/${pod.metadata.name}`, reason: result.dropped ?? 'no address' } };
   }
   const uid = podWorkloadUid(ns, pod.metadata.name);
-  const ports = known?.ports ?? podServicePorts(pod, services, servicePorts, view, settings);
+  const ports = known?.ports ?? podServicePorts(pod, services, servicePorts, selectorless, view, settings);
   const workload = toWorkload(pod, uid, result.addresses, known?.names ?? [...ports.keys()].sort());
   const provenance = { addressSource: settings.addressSource, from: result.from, podUid: pod.metadata.uid ?? '' };
   provenances.set(workload, provenance);
@@ -310,7 +314,7 @@ function toWorkload(pod: Pod, uid: string, addresses: string[], services: string
 /** W-5.4: Services in the pod's namespace whose non-empty selector matches, plus selector-less
  * Services found through slices with the service label whose targetRef is this pod. */
 function podServicePorts(
-  pod: Pod, services: Service[], servicePorts: Map<Service, ServicePorts>, view: StoreView, settings: AmbientIndexSettings,
+  pod: Pod, services: Service[], servicePorts: Map<Service, ServicePorts>, selectorless: boolean, view: StoreView, settings: AmbientIndexSettings,
 ): Map<string, Record<string, number>> {
   const ns = pod.metadata.namespace ?? 'default';
   const result = new Map<string, Record<string, number>>();
@@ -326,6 +330,8 @@ function podServicePorts(
   for (const service of services) {
     if (service.spec.selector && !isEmpty(service.spec.selector) && mapSelectorMatches(service.spec.selector, pod.metadata.labels)) add(service);
   }
+  // Only a selector-less Service of the namespace can be found through slices.
+  if (!selectorless) return result;
   for (const slice of view.byIndex<EndpointSlice>('EndpointSlice', SLICE_TARGET_UID_INDEX, pod.metadata.uid ?? '')) {
     const serviceName = slice.metadata.labels?.[settings.serviceLabel];
     const service = serviceName ? view.get<Service>('Service', `${ns}/${serviceName}`) : undefined;
