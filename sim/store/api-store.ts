@@ -128,16 +128,15 @@ export class ApiStore implements StoreView {
     const key = objectKey(named);
     const table = this.table(named.kind);
     if (table.entries.has(key)) throw new Error(`${named.kind} ${key} already exists`);
-    const stored = freezeObject({
-      ...named,
-      metadata: {
-        ...named.metadata,
-        uid: named.metadata.uid ?? this.newUid(),
-        resourceVersion: String(++this.resourceVersion),
-        creationTimestamp: isoAt(this.epochMs, this.nowMs()),
-        generation: named.metadata.generation ?? 1,
-      },
-    });
+    // Set on a copy, in this order (a key the writer gave keeps its place), as in update().
+    const metadata = { ...named.metadata };
+    metadata.uid = named.metadata.uid ?? this.newUid();
+    metadata.resourceVersion = String(++this.resourceVersion);
+    metadata.creationTimestamp = isoAt(this.epochMs, this.nowMs());
+    metadata.generation = named.metadata.generation ?? 1;
+    const copy = { ...named };
+    copy.metadata = metadata;
+    const stored = freezeObject(copy);
     this.insert(table, key, stored);
     this.emit({ type: 'ADDED', kind: stored.kind, key, object: stored });
     return stored;
@@ -149,15 +148,16 @@ export class ApiStore implements StoreView {
     const entry = entryOf(table, object);
     if (!entry) throw new Error(`${object.kind} ${objectKey(object)} does not exist`);
     const old = entry.object;
-    const stored = freezeObject({
-      ...object,
-      metadata: {
-        ...object.metadata,
-        uid: old.metadata.uid,
-        creationTimestamp: old.metadata.creationTimestamp,
-        resourceVersion: String(++this.resourceVersion),
-      },
-    });
+    // Set on a copy rather than written into the literal after a spread: the writer's metadata
+    // almost always has these keys already (it read the object), and a plain store keeps their
+    // place, as the literal does, without the literal's slow path for objects of many shapes.
+    const metadata = { ...object.metadata };
+    metadata.uid = old.metadata.uid;
+    metadata.creationTimestamp = old.metadata.creationTimestamp;
+    metadata.resourceVersion = String(++this.resourceVersion);
+    const copy = { ...object };
+    copy.metadata = metadata;
+    const stored = freezeObject(copy);
     this.replace(table, entry, stored);
     this.emit({ type: 'MODIFIED', kind: stored.kind, key: entry.key, object: stored, old });
     return stored;
