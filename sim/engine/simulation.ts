@@ -17,14 +17,17 @@ interface Running {
   spec: Controller<unknown>;
   state: unknown;
   rng: Rng;
-  /** Per key, the one reconcile queued for it (an event replaced here is marked superseded). */
-  pending: Map<string, ReconcileEvent>;
+  /** Its place in every key's slots (see Simulation.pending). */
+  index: number;
 }
+
+/** Per controller (by index), the one reconcile queued for a key. */
+type Slots = Array<ReconcileEvent | undefined>;
 
 /** A controller's wake-up for one key: the queued event and the pending entry in one object. */
 class ReconcileEvent implements QueuedEvent {
   seq = 0;
-  /** Replaced in `pending` by a wake-up at another time: it stays queued, and does nothing when run. */
+  /** Replaced in its slot by a wake-up at another time: it stays queued, and does nothing when run. */
   superseded = false;
   constructor(
     readonly atMs: number,
@@ -32,6 +35,8 @@ class ReconcileEvent implements QueuedEvent {
     private readonly sim: Simulation,
     private readonly running: Running,
     private readonly key: string,
+    /** The key's slots, which hold this event under its controller's index until it runs. */
+    private readonly slots: Slots,
   ) {}
 
   get label(): string {
@@ -40,7 +45,7 @@ class ReconcileEvent implements QueuedEvent {
 
   run(): void {
     if (this.superseded) return;
-    this.running.pending.delete(this.key);
+    this.slots[this.running.index] = undefined;
     this.sim.reconcileKey(this.running, this.key);
   }
 }
@@ -50,6 +55,12 @@ export class Simulation {
   readonly logs: TimedLog[] = [];
   private readonly queue = new EventQueue();
   private readonly controllers: Running[] = [];
+  /**
+   * Per key, each controller's queued reconcile of it (client-go's workqueue dedupes the same way).
+   * One map for all controllers: the watchers of a write mostly queue the same key one after the
+   * other, so one lookup finds the slots of all of them, and a run clears its slot without a lookup.
+   */
+  private readonly pending = new Map<string, Slots>();
   private readonly admissionHooks: AdmissionHook[] = [];
   private readonly byKind = new Map<string, Array<{ running: Running; watch: Controller['watches'][number] }>>();
   private now = 0;
@@ -95,7 +106,7 @@ export class Simulation {
   }
 
   addController(spec: Controller<unknown>): void {
-    const running: Running = { spec, state: spec.initialState(), rng: this.rng.fork(`controller:${spec.name}`), pending: new Map() };
+    const running: Running = { spec, state: spec.initialState(), rng: this.rng.fork(`controller:${spec.name}`), index: this.controllers.length };
     this.controllers.push(running);
     for (const index of spec.indexes ?? []) this.store.addIndex(index.kind, index.name, index.fn, index.unchanged);
     for (const watch of spec.watches) {
@@ -154,7 +165,8 @@ export class Simulation {
   }
 
   private enqueue(running: Running, key: string, delayMs: number): void {
-    const existing = running.pending.get(key);
+    let slots = this.pending.get(key);
+    const existing = slots?.[running.index];
     const debounce = running.spec.debounce;
     let atMs = this.now + delayMs;
     let firstEventMs = this.now;
@@ -170,8 +182,9 @@ export class Simulation {
     } else if (debounce) {
       atMs = this.now + debounce.quietMs;
     }
-    const event = new ReconcileEvent(atMs, firstEventMs, this, running, key);
-    running.pending.set(key, event);
+    if (slots === undefined) this.pending.set(key, (slots = []));
+    const event = new ReconcileEvent(atMs, firstEventMs, this, running, key, slots);
+    slots[running.index] = event;
     this.queue.add(event);
   }
 
