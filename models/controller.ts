@@ -40,6 +40,9 @@ export interface ReconcileContext<S> {
   cluster: ClusterConfig;
 }
 
+/** What a watch returns when an event wakes none of its keys: shared, so the common case allocates nothing. */
+export const NO_KEYS: readonly string[] = Object.freeze([]);
+
 export interface Watch<S = unknown> {
   kind: string;
   /** Which keys of this controller an event wakes. */

@@ -1,7 +1,7 @@
 // istio-cni (W-5.3): which pods are enrolled in ambient, the CNI plugin that annotates them during
 // sandbox set-up, and the node agent that enrols pods started before it and flips `pending` to
 // `enabled` once ztunnel on the node is ready.
-import { controller } from '../controller.js';
+import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult } from '../controller.js';
 import type { CniPlugin } from '../kube/cni.js';
 import type { Namespace, Pod } from '../kube/types.js';
@@ -56,8 +56,8 @@ export const istioCniNodeAgent = controller<undefined>({
       kind: 'Pod',
       keys: (e, view) => {
         const pod = e.object as Pod;
-        if (e.type === 'DELETED' || !pod.spec.nodeName) return [];
-        if (!isMeshAgent(pod)) return pod.status?.phase === 'Running' && !pod.spec.hostNetwork && enrolmentInputsChanged(pod, e.old as Pod | undefined) ? [e.key] : [];
+        if (e.type === 'DELETED' || !pod.spec.nodeName) return NO_KEYS;
+        if (!isMeshAgent(pod)) return pod.status?.phase === 'Running' && !pod.spec.hostNetwork && enrolmentInputsChanged(pod, e.old as Pod | undefined) ? [e.key] : NO_KEYS;
         return view.byIndex<Pod>('Pod', POD_NODE_INDEX, pod.spec.nodeName).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
       },
     },

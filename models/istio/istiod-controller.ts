@@ -29,7 +29,8 @@ interface State {
 }
 
 export function createIstiodController(overrides: { ambientAddressSource?: string; endpointSliceServiceLabel?: string }, debounce: { quietMs: number; maxMs: number }) {
-  const wake = () => ['push'];
+  const PUSH: readonly string[] = Object.freeze(['push']);
+  const wake = () => PUSH;
   return controller<State>({
     name: 'istiod',
     delayMs: 0,

@@ -1,6 +1,6 @@
 // Each node's ztunnel receiving istiod's push ≈50 ms after it is made (W-7). What a ztunnel holds
 // (`ZtunnelConfig`, internal) is what `istioctl zc` shows and what its data path uses.
-import { controller } from '../controller.js';
+import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult } from '../controller.js';
 import { isoAt } from '../kube/time.js';
 import type { KubeObject, Pod } from '../kube/types.js';
@@ -22,7 +22,7 @@ export const createZtunnelConfigController = (delayMs: number) => controller<und
   indexes: [MESH_AGENT_INDEX],
   watches: [
     { kind: AMBIENT_PUSH, keys: (_e, view) => view.list('Node').map((n) => n.metadata.name) },
-    { kind: 'Pod', keys: (e) => ((e.object as Pod).metadata.labels?.['app'] === ZTUNNEL_APP_LABEL.app && (e.object as Pod).spec.nodeName ? [(e.object as Pod).spec.nodeName!] : []) },
+    { kind: 'Pod', keys: (e) => ((e.object as Pod).metadata.labels?.['app'] === ZTUNNEL_APP_LABEL.app && (e.object as Pod).spec.nodeName ? [(e.object as Pod).spec.nodeName!] : NO_KEYS) },
   ],
   initialState: () => undefined,
   reconcile: (node, view, ctx) => receivePush(node, view, isoAt(ctx.cluster.epochMs, ctx.nowMs)),

@@ -1,6 +1,6 @@
 // Kubernetes' EndpointSlice controller (W-3.1): one slice per address family for each Service with
 // a selector, endpoints = the pods' status.podIPs (default-network IPs), target ports resolved.
-import { controller } from '../controller.js';
+import { controller, NO_KEYS } from '../controller.js';
 import type { IndexSpec, ReconcileResult, Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';
 import { jsonEqual } from './json-equal.js';
@@ -46,8 +46,8 @@ export const endpointSliceController = controller<undefined>({
   ],
   watches: [
     { kind: 'Service', keys: (e) => [e.key] },
-    { kind: 'Pod', keys: (e, view) => (changesEndpoints(e.object as Pod, e.old as Pod | undefined, e.type) ? servicesSelecting(e.object as Pod, e.old as Pod | undefined, view) : []) },
-    { kind: 'EndpointSlice', keys: (e) => (e.type === 'DELETED' ? managedServiceKey(e.object as EndpointSlice) : []) },
+    { kind: 'Pod', keys: (e, view) => (changesEndpoints(e.object as Pod, e.old as Pod | undefined, e.type) ? servicesSelecting(e.object as Pod, e.old as Pod | undefined, view) : NO_KEYS) },
+    { kind: 'EndpointSlice', keys: (e) => (e.type === 'DELETED' ? managedServiceKey(e.object as EndpointSlice) : NO_KEYS) },
   ],
   initialState: () => undefined,
   reconcile: (key, view) => reconcileService(key, view),

@@ -1,6 +1,6 @@
 // kubelet (W-1.5, W-7): sandbox set-up through the CNI chain (≈300 ms), containers start, Ready
 // ≈1 500 ms later; status.podIP(s) is the default-network address; graceful deletion.
-import { controller } from '../controller.js';
+import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult } from '../controller.js';
 import type { ClusterConfig, Timing } from '../cluster-config.js';
 import type { StoreView } from '../store-view.js';
@@ -20,7 +20,7 @@ export function createKubelet(plugins: readonly CniPlugin[], timing: KubeletTimi
     watches: [
       {
         kind: 'Pod',
-        keys: (e) => (e.type !== 'DELETED' && kubeletHasWork(e.object as Pod) && !(timing.readyAfterStartMs > 0 && isOwnStart(e.object as Pod, e.old as Pod | undefined)) ? [e.key] : []),
+        keys: (e) => (e.type !== 'DELETED' && kubeletHasWork(e.object as Pod) && !(timing.readyAfterStartMs > 0 && isOwnStart(e.object as Pod, e.old as Pod | undefined)) ? [e.key] : NO_KEYS),
       },
     ],
     initialState: () => undefined,

@@ -1,6 +1,6 @@
 // Owner references and the owner index every workload controller reads (controller-runtime's
 // "owned by" lookups, kept O(1) by an index rather than a scan).
-import type { IndexSpec } from '../controller.js';
+import { NO_KEYS, type IndexSpec } from '../controller.js';
 import type { KubeObject, OwnerReference } from './types.js';
 
 export const OWNER_INDEX = 'owner-uid';
@@ -40,4 +40,3 @@ export function ownerKeys(object: KubeObject, kind: string): readonly string[] {
   return keys ?? NO_KEYS;
 }
 
-const NO_KEYS: readonly string[] = Object.freeze([]);

@@ -1,6 +1,6 @@
 // ReplicaSet → Pods `<rs>-<5 chars>` (W-1.2), and the ReplicaSet's ready count. Extra pods are
 // deleted gracefully (kubelet finishes the deletion after the grace period).
-import { controller } from '../controller.js';
+import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult, Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';
 import { OWNER_INDEX, controllerRef, ownerIndex, ownerKeys } from './owners.js';
@@ -14,7 +14,7 @@ export const replicaSetController = controller<undefined>({
   indexes: [ownerIndex('Pod')],
   watches: [
     { kind: 'ReplicaSet', keys: (e) => [e.key] },
-    { kind: 'Pod', keys: (e) => (changesReplicaCount(e.object as Pod, e.old as Pod | undefined, e.type) ? ownerKeys(e.object, 'ReplicaSet') : []) },
+    { kind: 'Pod', keys: (e) => (changesReplicaCount(e.object as Pod, e.old as Pod | undefined, e.type) ? ownerKeys(e.object, 'ReplicaSet') : NO_KEYS) },
   ],
   initialState: () => undefined,
   reconcile: (key, view, ctx) => reconcileReplicaSet(key, view, isoAt(ctx.cluster.epochMs, ctx.nowMs)),

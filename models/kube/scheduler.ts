@@ -1,6 +1,6 @@
 // The scheduler (W-1.4): binds each unscheduled pod to the worker with the fewest pods among those
 // matching its nodeSelector; ties are broken with the seeded stream (the real one breaks them at random).
-import { controller } from '../controller.js';
+import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult, Rng } from '../controller.js';
 import type { StoreView, WatchEvent } from '../store-view.js';
 import { isoAt } from './time.js';
@@ -36,7 +36,7 @@ export const scheduler = controller<State>({
       unchanged: (p, old) => (p as Pod).spec.nodeName === (old as Pod).spec.nodeName,
     },
   ],
-  watches: [{ kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && !(e.object as Pod).spec.nodeName ? [e.key] : []), observe: countPod }],
+  watches: [{ kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && !(e.object as Pod).spec.nodeName ? [e.key] : NO_KEYS), observe: countPod }],
   initialState: () => ({ nodeRevision: -1, nodes: [], names: [], position: new Map(), loads: new Int32Array(0), schedulable: new Uint8Array(0) }),
   reconcile: (key, view, ctx) => schedulePod(key, view, ctx.rng, isoAt(ctx.cluster.epochMs, ctx.nowMs), synced(view, ctx.state)),
 });

@@ -1,7 +1,7 @@
 // OVN-K's EndpointSlice mirror controller (W-3.2): for each default slice in a namespace whose active
 // network is a primary UDN, a mirror whose endpoints carry the pods' UDN addresses. A pod without
 // its annotation fails the whole sync, which is retried (up to 10 times) and never written partially.
-import { controller } from '../controller.js';
+import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult, Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';
 import { ENDPOINTSLICE_CONTROLLER, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, SLICE_TARGET_INDEX } from '../kube/endpointslice-controller.js';
@@ -35,7 +35,7 @@ export const createEndpointSliceMirror = (delayMs: number) => controller<State>(
   ],
   watches: [
     { kind: 'EndpointSlice', keys: (e) => sourceKeyOf(e.object as EndpointSlice) },
-    { kind: 'Pod', keys: (e, view) => (e.type === 'MODIFIED' && podNetworksChanged(e.object as Pod, e.old as Pod) ? slicesOfPod(view, e.object as Pod) : []) },
+    { kind: 'Pod', keys: (e, view) => (e.type === 'MODIFIED' && podNetworksChanged(e.object as Pod, e.old as Pod) ? slicesOfPod(view, e.object as Pod) : NO_KEYS) },
   ],
   initialState: () => new Map(),
   reconcile: (key, view, ctx) => mirrorEndpointSlice(key, view, ctx.state),

@@ -1,6 +1,6 @@
 // ovnkube-controller reading `k8s.ovn.org/open-default-ports` on primary-UDN pods (W-4): a parse
 // error opens nothing and is logged; the Warning event's reason is assumed (`ErrorUpdatingResource`).
-import { controller } from '../controller.js';
+import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult } from '../controller.js';
 import { recordEvent } from '../kube/events.js';
 import { isoAt } from '../kube/time.js';
@@ -17,7 +17,7 @@ export const openPortsController = controller<undefined>({
       kind: 'Pod',
       keys: (e) => {
         const now = e.object.metadata.annotations?.[OPEN_DEFAULT_PORTS_ANNOTATION];
-        return now !== undefined && now !== e.old?.metadata.annotations?.[OPEN_DEFAULT_PORTS_ANNOTATION] ? [e.key] : [];
+        return now !== undefined && now !== e.old?.metadata.annotations?.[OPEN_DEFAULT_PORTS_ANNOTATION] ? [e.key] : NO_KEYS;
       },
     },
   ],

@@ -1,7 +1,7 @@
 // OVN-K's pod IPAM and annotation (W-2.4, W-2.5): each scheduled pod gets its default-network
 // address from its node's subnet and, in a primary-UDN namespace, its UDN address too, written
 // as `k8s.ovn.org/pod-networks`. Allocators live in memory, as in ovnkube (round-robin cursors).
-import { controller } from '../controller.js';
+import { controller, NO_KEYS } from '../controller.js';
 import type { LogRecord, ReconcileResult } from '../controller.js';
 import type { ClusterConfig } from '../cluster-config.js';
 import type { StoreView } from '../store-view.js';
@@ -31,7 +31,7 @@ export const podAllocator = controller<State>({
   name: 'ovnk-pod-allocator',
   delayMs: 0,
   watches: [
-    { kind: 'Pod', keys: (e) => (e.type === 'DELETED' || ((e.object as Pod).spec.nodeName && !e.object.metadata.annotations?.[POD_NETWORKS_ANNOTATION]) ? [e.key] : []) },
+    { kind: 'Pod', keys: (e) => (e.type === 'DELETED' || ((e.object as Pod).spec.nodeName && !e.object.metadata.annotations?.[POD_NETWORKS_ANNOTATION]) ? [e.key] : NO_KEYS) },
     { kind: 'Node', keys: (e, view) => view.byIndex<Pod>('Pod', POD_NODE_INDEX, e.key).filter((p) => !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
     { kind: 'NetworkAttachmentDefinition', keys: (e, view) => view.list<Pod>('Pod', e.object.metadata.namespace).filter((p) => p.spec.nodeName && !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
   ],
