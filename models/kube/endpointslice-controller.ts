@@ -74,18 +74,25 @@ function changesEndpoints(pod: Pod, old: Pod | undefined, type: string): boolean
   );
 }
 
-function servicesSelecting(pod: Pod, old: Pod | undefined, view: StoreView): string[] {
+function servicesSelecting(pod: Pod, old: Pod | undefined, view: StoreView): readonly string[] {
   const ns = pod.metadata.namespace ?? 'default';
-  const keys = new Set<string>();
-  const oldLabels = old?.metadata.labels;
-  for (const labels of oldLabels && oldLabels !== pod.metadata.labels ? [pod.metadata.labels, oldLabels] : [pod.metadata.labels]) {
-    for (const pair of pairs(ns, labels)) {
-      for (const service of view.byIndex<Service>('Service', SERVICE_SELECTOR_INDEX, pair)) {
-        if (mapSelectorMatches(service.spec.selector, labels)) keys.add(`${ns}/${service.metadata.name}`);
+  // Called for most pod writes: no list is built unless a Service matches.
+  let keys: string[] | undefined;
+  const visit = (labels: Record<string, string> | undefined) => {
+    if (!labels) return;
+    for (const label in labels) {
+      for (const service of view.byIndex<Service>('Service', SERVICE_SELECTOR_INDEX, `${ns}|${label}=${labels[label]}`)) {
+        if (!mapSelectorMatches(service.spec.selector, labels)) continue;
+        const key = `${ns}/${service.metadata.name}`;
+        if (keys === undefined) keys = [key];
+        else if (!keys.includes(key)) keys.push(key);
       }
     }
-  }
-  return [...keys].sort();
+  };
+  visit(pod.metadata.labels);
+  const oldLabels = old?.metadata.labels;
+  if (oldLabels && oldLabels !== pod.metadata.labels) visit(oldLabels);
+  return keys === undefined ? NO_KEYS : keys.sort();
 }
 
 /** Pods of the namespace whose labels match a non-empty selector, via the rarest label pair. */
