@@ -59,6 +59,7 @@ export class Simulation {
    * Per key, each controller's queued reconcile of it (client-go's workqueue dedupes the same way).
    * One map for all controllers: the watchers of a write mostly queue the same key one after the
    * other, so one lookup finds the slots of all of them, and a run clears its slot without a lookup.
+   * A key's slots stay once it was queued (a small array per key, as the store's deltas stay).
    */
   private readonly pending = new Map<string, Slots>();
   private readonly admissionHooks: AdmissionHook[] = [];
