@@ -1,8 +1,8 @@
 // Deployment → ReplicaSet `D-<pod-template-hash>` (W-1.2). A new template gets a new ReplicaSet;
 // older ones are scaled to zero once the new one is fully ready (a coarse rolling update).
-import { controller } from '../controller.js';
+import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult, Write } from '../controller.js';
-import type { StoreView } from '../store-view.js';
+import type { StoreView, WatchEvent } from '../store-view.js';
 import { podTemplateHash } from './names.js';
 import { OWNER_INDEX, controllerRef, ownerIndex, ownerKeys } from './owners.js';
 import type { Deployment, ReplicaSet } from './types.js';
@@ -13,11 +13,19 @@ export const deploymentController = controller<undefined>({
   indexes: [ownerIndex('ReplicaSet')],
   watches: [
     { kind: 'Deployment', keys: (e) => [e.key] },
-    { kind: 'ReplicaSet', keys: (e) => ownerKeys(e.object, 'Deployment') },
+    { kind: 'ReplicaSet', keys: (e) => (onlyUnreadStatusChanged(e) ? NO_KEYS : ownerKeys(e.object, 'Deployment')) },
   ],
   initialState: () => undefined,
   reconcile: (key, view) => reconcileDeployment(key, view),
 });
+
+/** A ReplicaSet status write that leaves readyReplicas alone: the rollout reads nothing else of it. */
+function onlyUnreadStatusChanged(event: WatchEvent): boolean {
+  if (event.type !== 'MODIFIED' || !event.old) return false;
+  const rs = event.object as ReplicaSet;
+  const old = event.old as ReplicaSet;
+  return rs.spec === old.spec && rs.metadata.labels === old.metadata.labels && rs.metadata.ownerReferences === old.metadata.ownerReferences && (rs.status?.readyReplicas ?? 0) === (old.status?.readyReplicas ?? 0);
+}
 
 function reconcileDeployment(key: string, view: StoreView): ReconcileResult {
   const deployment = view.get<Deployment>('Deployment', key);
