@@ -13,12 +13,18 @@ export const replicaSetController = controller<undefined>({
   delayMs: 0,
   indexes: [ownerIndex('Pod')],
   watches: [
-    { kind: 'ReplicaSet', keys: (e) => [e.key] },
+    { kind: 'ReplicaSet', keys: (e) => (isStatusWrite(e.object as ReplicaSet, e.old as ReplicaSet | undefined, e.type) ? NO_KEYS : [e.key]) },
     { kind: 'Pod', keys: (e) => (changesReplicaCount(e.object as Pod, e.old as Pod | undefined, e.type) ? ownerKeys(e.object, 'ReplicaSet') : NO_KEYS) },
   ],
   initialState: () => undefined,
   reconcile: (key, view, ctx) => reconcileReplicaSet(key, view, isoAt(ctx.cluster.epochMs, ctx.nowMs)),
 });
+
+/** Its own status write (nothing else writes a ReplicaSet's status): the status is derived from the
+ * spec and the pods, whose events wake it anyway. */
+function isStatusWrite(rs: ReplicaSet, old: ReplicaSet | undefined, type: string): boolean {
+  return type === 'MODIFIED' && old !== undefined && rs.spec === old.spec && rs.metadata.labels === old.metadata.labels && rs.metadata.deletionTimestamp === old.metadata.deletionTimestamp && rs.metadata.uid === old.metadata.uid;
+}
 
 /** What the ReplicaSet reads of its pods: that they exist, are Ready, are being deleted. */
 function changesReplicaCount(pod: Pod, old: Pod | undefined, type: string): boolean {
