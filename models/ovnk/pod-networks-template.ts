@@ -77,11 +77,14 @@ export class PodNetworksTemplate {
       if (v4 === null) throw new Error(`pod-networks template given ${ip}, not an IPv4 address with its prefix`);
       values.mac.push(macForIpv4Number(v4.address));
     }
-    let text = this.pieces[0]!;
+    // Joined in one go: the text is a cache key (hashed whole), and a flat string needs no
+    // flattening first, as a chain of concatenations would.
+    const parts: string[] = [this.pieces[0]!];
     for (let i = 0; i < this.slots.length; i++) {
       const slot = this.slots[i]!;
-      text += values[slot.field][slot.entry]! + this.pieces[i + 1]!;
+      parts.push(values[slot.field][slot.entry]!, this.pieces[i + 1]!);
     }
+    const text = parts.join('');
     const parsed: Record<string, PodNetworkEntry> = {};
     for (let i = 0; i < this.order.length; i++) {
       const at = this.order[i]!;
