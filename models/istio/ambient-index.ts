@@ -172,7 +172,7 @@ export class AmbientIndex {
     // for selector-less Services, on slices: then they are always recomputed): a status write keeps them.
     const samePorts = memo?.ports !== undefined && memo.workload !== undefined && memo.inputs === inputs && !readsSlices && memo.pod.metadata.labels === pod.metadata.labels && memo.pod.spec === pod.spec;
     const known = samePorts ? { ports: memo.ports!, names: memo.workload!.services ?? [] } : undefined;
-    return { inputs, pod, ...computeWorkload(pod, ns, nsServices, services.ports, services.selectorless.has(ns), view, settings, source, known) };
+    return Object.assign({ inputs, pod }, computeWorkload(pod, ns, nsServices, services.ports, services.selectorless.has(ns), view, settings, source, known));
   }
 
   private join(uid: string, ports: Map<string, Record<string, number>>, dirty: Set<string>): void {
@@ -275,22 +275,28 @@ function computeWorkload(
   known?: { ports: Map<string, Record<string, number>>; names: string[] },
 ): Computed {
   const result = source(pod, { view, serviceLabel: settings.serviceLabel });
-  const log = result.log ? { log: result.log } : {};
+  const computed: Computed = {};
+  if (result.log) computed.log = result.log;
   if (result.dropped || result.addresses.length === 0) {
-    return { ...log, dropped: { pod: `${ns}/${pod.metadata.name}`, reason: result.dropped ?? 'no address' } };
+    computed.dropped = { pod: `${ns}/${pod.metadata.name}`, reason: result.dropped ?? 'no address' };
+    return computed;
   }
   const uid = podWorkloadUid(ns, pod.metadata.name);
   const ports = known?.ports ?? podServicePorts(pod, services, servicePorts, selectorless, view, settings);
   const workload = toWorkload(pod, uid, result.addresses, known?.names ?? [...ports.keys()].sort());
   const provenance = { addressSource: settings.addressSource, from: result.from, podUid: pod.metadata.uid ?? '' };
   provenances.set(workload, provenance);
-  return { ...log, workload, ports, provenance };
+  computed.workload = workload;
+  computed.ports = ports;
+  computed.provenance = provenance;
+  return computed;
 }
 
 function toWorkload(pod: Pod, uid: string, addresses: string[], services: string[]): ZtunnelWorkload {
   const labels = pod.metadata.labels ?? {};
   const owner = workloadName(pod);
-  return {
+  // Optional keys set in their place rather than spread in (a spread then new keys is V8's slow path).
+  const workload: ZtunnelWorkload = {
     workloadIps: addresses,
     protocol: pod.metadata.annotations?.[REDIRECTION_ANNOTATION] === 'enabled' ? 'HBONE' : 'TCP',
     networkMode: pod.spec.hostNetwork ? 'HostNetwork' : 'Standard',
@@ -303,12 +309,13 @@ function toWorkload(pod: Pod, uid: string, addresses: string[], services: string
     workloadType: 'pod',
     canonicalName: labels['service.istio.io/canonical-name'] ?? labels['app.kubernetes.io/name'] ?? labels['app'] ?? owner,
     canonicalRevision: labels['service.istio.io/canonical-revision'] ?? labels['app.kubernetes.io/version'] ?? labels['version'] ?? 'latest',
-    ...(pod.spec.nodeName ? { node: pod.spec.nodeName } : {}),
-    status: isPodReady(pod) && !isPodDeleting(pod) ? 'Healthy' : 'Unhealthy',
-    clusterId: 'Kubernetes',
-    ...(services.length ? { services } : {}),
-    capacity: 1,
-  };
+  } as ZtunnelWorkload;
+  if (pod.spec.nodeName) workload.node = pod.spec.nodeName;
+  workload.status = isPodReady(pod) && !isPodDeleting(pod) ? 'Healthy' : 'Unhealthy';
+  workload.clusterId = 'Kubernetes';
+  if (services.length) workload.services = services;
+  workload.capacity = 1;
+  return workload;
 }
 
 /** W-5.4: Services in the pod's namespace whose non-empty selector matches, plus selector-less

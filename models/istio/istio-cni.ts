@@ -31,7 +31,7 @@ export const istioCniPlugin: CniPlugin = {
   name: 'istio-cni',
   setUp(pod, view) {
     const value = desiredRedirection(pod, view);
-    return { ok: true, ...(value ? { annotations: { [REDIRECTION_ANNOTATION]: value } } : {}) };
+    return value ? { ok: true, annotations: { [REDIRECTION_ANNOTATION]: value } } : { ok: true };
   },
   /** W-5.3: upstream install-cni SNATs kubelet's probes of enrolled pods to 169.254.7.127, which the
    * DenyPrimaryUDN ACL on a primary-UDN pod's eth0 drops; the POC's patched install-cni admits them. */

@@ -131,12 +131,11 @@ function desiredSlice(service: Service, pods: Pod[], family: 'IPv4' | 'IPv6'): E
     const addresses = statusPodIps(pod).filter((ip) => ip.includes(':') === wantV6);
     if (addresses.length === 0) continue;
     const ready = isPodReady(pod) && !isPodDeleting(pod);
-    endpoints.push({
-      addresses,
-      conditions: { ready, serving: isPodReady(pod), terminating: isPodDeleting(pod) },
-      ...(pod.spec.nodeName ? { nodeName: pod.spec.nodeName } : {}),
-      targetRef: { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid ?? '' },
-    });
+    // nodeName set in its place rather than spread in (a spread then new keys is V8's slow path).
+    const endpoint: Endpoint = { addresses, conditions: { ready, serving: isPodReady(pod), terminating: isPodDeleting(pod) } };
+    if (pod.spec.nodeName) endpoint.nodeName = pod.spec.nodeName;
+    endpoint.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid ?? '' };
+    endpoints.push(endpoint);
   }
   const headless = service.spec.clusterIP === 'None';
   return {
@@ -146,12 +145,7 @@ function desiredSlice(service: Service, pods: Pod[], family: 'IPv4' | 'IPv6'): E
       name: '',
       generateName: `${service.metadata.name}-`,
       namespace: service.metadata.namespace,
-      labels: {
-        ...(service.metadata.labels ?? {}),
-        [SERVICE_NAME_LABEL]: service.metadata.name,
-        [MANAGED_BY_LABEL]: ENDPOINTSLICE_CONTROLLER,
-        ...(headless ? { 'service.kubernetes.io/headless': '' } : {}),
-      },
+      labels: Object.assign({}, service.metadata.labels, { [SERVICE_NAME_LABEL]: service.metadata.name, [MANAGED_BY_LABEL]: ENDPOINTSLICE_CONTROLLER }, headless ? { 'service.kubernetes.io/headless': '' } : undefined),
       ownerReferences: [controllerRef(service)],
     },
     addressType: family,
@@ -162,11 +156,7 @@ function desiredSlice(service: Service, pods: Pod[], family: 'IPv4' | 'IPv6'): E
 
 /** Target port numbers; a named targetPort is looked up in the pod's containerPorts (W-3.1). */
 export function slicePorts(ports: readonly ServicePort[], pod: Pod): EndpointPort[] {
-  return ports.map((p) => ({
-    ...(p.name !== undefined ? { name: p.name } : { name: '' }),
-    port: resolveTargetPort(p, pod),
-    protocol: p.protocol ?? 'TCP',
-  }));
+  return ports.map((p) => ({ name: p.name !== undefined ? p.name : '', port: resolveTargetPort(p, pod), protocol: p.protocol ?? 'TCP' }));
 }
 
 export function resolveTargetPort(port: ServicePort, pod: Pod | undefined): number | undefined {

@@ -56,18 +56,12 @@ function deletionOrder(a: Pod, b: Pod): number {
 
 /** A pod as a workload controller creates it from its template (generateName `<owner>-` unless named). */
 export function podFromTemplate(owner: KubeObject, template: PodTemplateSpec, name?: string, extraSpec: Partial<Pod['spec']> = {}): Pod {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name: name ?? '',
-      ...(name ? {} : { generateName: `${owner.metadata.name}-` }),
-      namespace: owner.metadata.namespace,
-      labels: { ...(template.metadata?.labels ?? {}) },
-      ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
-      ownerReferences: [controllerRef(owner)],
-    },
-    spec: { ...template.spec, ...extraSpec },
-    status: { phase: 'Pending' },
-  };
+  // Keys set one by one, in this order, rather than spread in: see kubelet's startPod.
+  const metadata: Pod['metadata'] = { name: name ?? '' };
+  if (!name) metadata.generateName = `${owner.metadata.name}-`;
+  metadata.namespace = owner.metadata.namespace;
+  metadata.labels = Object.assign({}, template.metadata?.labels);
+  if (template.metadata?.annotations) metadata.annotations = Object.assign({}, template.metadata.annotations);
+  metadata.ownerReferences = [controllerRef(owner)];
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: Object.assign({}, template.spec, extraSpec), status: { phase: 'Pending' } };
 }

@@ -100,7 +100,8 @@ function schedulePod(key: string, view: StoreView, rng: Rng, nowIso: string, { n
   const conditions = [{ type: 'PodScheduled', status: 'True' as const, lastTransitionTime: nowIso }];
   return {
     writes: [
-      { op: 'update', object: { ...pod, spec: { ...pod.spec, nodeName: node.metadata.name }, status: { ...pod.status, conditions } } },
+      // Object.assign, not spreads: nodeName and conditions are new keys (see kubelet's startPod).
+      { op: 'update', object: { ...pod, spec: Object.assign({}, pod.spec, { nodeName: node.metadata.name }), status: Object.assign({}, pod.status, { conditions }) } },
     ],
   };
 }

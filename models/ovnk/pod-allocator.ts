@@ -95,7 +95,8 @@ function allocatePod(key: string, view: StoreView, state: State, cluster: Cluste
       if (made) templates.push(made);
     }
   }
-  const annotations = { ...(pod.metadata.annotations ?? {}), [POD_NETWORKS_ANNOTATION]: text };
+  const annotations = Object.assign({}, pod.metadata.annotations); // not a spread: see kubelet's startPod
+  annotations[POD_NETWORKS_ANNOTATION] = text;
   return { writes: [{ op: 'update', object: { ...pod, metadata: { ...pod.metadata, annotations } } }] };
 }
 
