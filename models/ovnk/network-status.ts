@@ -12,18 +12,20 @@ export interface NetworkStatusEntry {
   dns: Record<string, never>;
 }
 
-/** One entry as Go's json.MarshalIndent(entry, "", "    ") writes it (empty fields omitted). */
+/** One entry as Go's json.MarshalIndent(entry, "", "    ") writes it (empty fields omitted); the
+ * pieces are joined once (a chain of concatenations allocates a node per piece). */
 function formatStatusEntry(entry: NetworkStatusEntry): string {
-  let text = `{\n    "name": ${goString(entry.name)}`;
-  if (entry.interface) text += `,\n    "interface": ${goString(entry.interface)}`;
+  const parts = ['{\n    "name": ', goString(entry.name)];
+  if (entry.interface) parts.push(',\n    "interface": ', goString(entry.interface));
   if (entry.ips.length > 0) {
-    text += ',\n    "ips": [';
-    for (let i = 0; i < entry.ips.length; i++) text += `${i > 0 ? ',' : ''}\n        ${goString(entry.ips[i]!)}`;
-    text += '\n    ]';
+    parts.push(',\n    "ips": [');
+    for (let i = 0; i < entry.ips.length; i++) parts.push(i > 0 ? ',\n        ' : '\n        ', goString(entry.ips[i]!));
+    parts.push('\n    ]');
   }
-  if (entry.mac) text += `,\n    "mac": ${goString(entry.mac)}`;
-  if (entry.default) text += ',\n    "default": true';
-  return `${text},\n    "dns": {}\n}`;
+  if (entry.mac) parts.push(',\n    "mac": ', goString(entry.mac));
+  if (entry.default) parts.push(',\n    "default": true');
+  parts.push(',\n    "dns": {}\n}');
+  return parts.join('');
 }
 
 /** Multus indents each entry on its own and joins them with `,` inside `[…]`: `[{\n…\n},{\n…\n}]`. */
