@@ -12,6 +12,7 @@ import { fromNetworkStatus, fromStatusPodIps } from '../models/istio/address-sou
 import { mirroredSliceStrictSource } from '../models/istio/address-sources/mirrored-slice.js';
 import { AmbientIndex, buildAmbientSnapshot, type AmbientIndexSettings } from '../models/istio/ambient-index.js';
 import type { EndpointSlice, Pod } from '../models/kube/types.js';
+import { objectKey } from '../models/store-view.js';
 import { buildScaledCluster, NODE_COUNT, PODS_PER_NAMESPACE, PODS_PER_SERVICE, type ScaledCluster } from './fixtures.js';
 
 const SERVICE_LABEL = 'k8s.ovn.org/service-name';
@@ -186,7 +187,7 @@ function pushCases(sizes: SizeContext[]): Array<[string, () => void]> {
     for (const c of sizes) {
       const index = new AmbientIndex();
       index.update(c.view, c.settings(name));
-      const key = `${c.pod.metadata.namespace}/${c.pod.metadata.name}`;
+      const key = objectKey(c.pod);
       let tick = 0;
       cases.push([
         `push ${name} @${c.size}`,

@@ -268,9 +268,7 @@ interface Computed {
   dropped?: DroppedPod;
   workload?: ZtunnelWorkload;
   ports?: Map<string, Record<string, number>>;
-  provenance?: WorkloadProvenance;
 }
-
 
 function computeWorkload(
   pod: Pod, ns: string, services: Service[], servicePorts: Map<Service, ServicePorts>, selectorless: boolean, view: StoreView, settings: AmbientIndexSettings, source: (typeof ADDRESS_SOURCES)[AddressSourceName],
@@ -286,11 +284,9 @@ function computeWorkload(
   const uid = podWorkloadUid(ns, pod.metadata.name);
   const ports = known?.ports ?? podServicePorts(pod, services, servicePorts, selectorless, view, settings);
   const workload = toWorkload(pod, uid, result.addresses, known?.names ?? [...ports.keys()].sort());
-  const provenance = { addressSource: settings.addressSource, from: result.from, podUid: pod.metadata.uid ?? '' };
-  provenances.set(workload, provenance);
+  provenances.set(workload, { addressSource: settings.addressSource, from: result.from, podUid: pod.metadata.uid ?? '' });
   computed.workload = workload;
   computed.ports = ports;
-  computed.provenance = provenance;
   return computed;
 }
 

@@ -39,4 +39,3 @@ export function ownerKeys(object: KubeObject, kind: string): readonly string[] {
   for (const ref of object.metadata.ownerReferences ?? []) if (ref.kind === kind) (keys ??= []).push(ns ? `${ns}/${ref.name}` : ref.name);
   return keys ?? NO_KEYS;
 }
-
