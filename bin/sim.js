@@ -1,8 +1,7 @@
-#!/usr/bin/env -S node --max-semi-space-size=64
+#!/usr/bin/env -S node --max-semi-space-size=64 --initial-old-space-size=1024
 // The `sim` command: runs the compiled CLI (npm ci builds it through the `prepare` script).
-// A young generation of 64 MB (V8's default is 16 MB) lets the short-lived objects of each
-// controller's reconcile die before they are copied: about a fifth off a 50 000-pod run
-// (docs/benchmarks.md). `env -S` passes the flag on Linux and macOS.
+// The V8 flags are NODE_FLAGS (sim/cli/node-flags.ts says why; docs/benchmarks.md what they buy).
+// `env -S` passes them on Linux and macOS.
 import { main } from '../dist/sim/cli/main.js';
 
 main(process.argv.slice(2)).then((code) => {

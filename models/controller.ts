@@ -50,6 +50,9 @@ export interface Watch<S = unknown> {
   /** client-go's event handler keeping a cache of the controller's own up to date (kube-scheduler's
    * pods per node), called with every event of the kind as it happens, before `keys`. */
   observe?: (event: WatchEvent, state: S) => void;
+  /** When the keys are due, counted from the event, if later than the controller's delayMs: for a
+   * controller whose reconcile would only ask to be requeued until then (kubelet's sandbox set-up). */
+  dueInMs?: (event: WatchEvent, ctx: { nowMs: number; cluster: ClusterConfig }) => number;
 }
 
 export interface IndexSpec {

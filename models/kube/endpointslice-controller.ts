@@ -74,7 +74,26 @@ function changesEndpoints(pod: Pod, old: Pod | undefined, type: string): boolean
   );
 }
 
+/** Per store, the Services selecting each labels object as of a Service revision: a pod's writes
+ * keep its labels object (and a ReplicaSet's pods may share one), so the lookup is made once per
+ * labels object rather than once per write. The namespace is checked: selectors are per namespace. */
+const selectingCache = new WeakMap<StoreView, { revision: number; byLabels: WeakMap<Record<string, string>, { ns: string; keys: readonly string[] }> }>();
+
 function servicesSelecting(pod: Pod, old: Pod | undefined, view: StoreView): readonly string[] {
+  const labels = pod.metadata.labels;
+  if (!labels || (old?.metadata.labels !== undefined && old.metadata.labels !== labels)) return selectingUncached(pod, old, view);
+  const revision = view.revision('Service');
+  let cache = selectingCache.get(view);
+  if (cache?.revision !== revision) selectingCache.set(view, (cache = { revision, byLabels: new WeakMap() }));
+  const ns = pod.metadata.namespace ?? 'default';
+  const known = cache.byLabels.get(labels);
+  if (known?.ns === ns) return known.keys;
+  const keys = selectingUncached(pod, undefined, view);
+  cache.byLabels.set(labels, { ns, keys });
+  return keys;
+}
+
+function selectingUncached(pod: Pod, old: Pod | undefined, view: StoreView): readonly string[] {
   const ns = pod.metadata.namespace ?? 'default';
   // Called for most pod writes: no list is built unless a Service matches.
   let keys: string[] | undefined;

@@ -21,6 +21,12 @@ export function createKubelet(plugins: readonly CniPlugin[], timing: KubeletTimi
       {
         kind: 'Pod',
         keys: (e) => (e.type !== 'DELETED' && kubeletHasWork(e.object as Pod) && !(timing.readyAfterStartMs > 0 && isOwnStart(e.object as Pod, e.old as Pod | undefined)) ? [e.key] : NO_KEYS),
+        // Until its sandbox is due, a look at a bound pod would only requeue it for then.
+        dueInMs: (e, ctx) => {
+          const pod = e.object as Pod;
+          if (pod.metadata.deletionTimestamp || pod.status?.phase === 'Running') return 0;
+          return msSinceEpoch(ctx.cluster.epochMs, condition(pod, 'PodScheduled')?.lastTransitionTime) + timing.sandboxMs - ctx.nowMs;
+        },
       },
     ],
     initialState: () => undefined,

@@ -46,7 +46,7 @@ class ReconcileEvent implements QueuedEvent {
   run(): void {
     if (this.superseded) return;
     this.slots[this.running.index] = undefined;
-    this.sim.reconcileKey(this.running, this.key);
+    this.sim.reconcileKey(this.running, this.key, this.slots);
   }
 }
 
@@ -78,12 +78,20 @@ export class Simulation {
     this.store.onEvent((event) => {
       const watchers = this.byKind.get(event.kind);
       if (watchers === undefined) return;
-      // Index loops: this runs for every write, for a dozen watchers each.
+      // Index loops: this runs for every write, for a dozen watchers each. Most watchers that wake
+      // anything wake the written key itself: its slots are looked up once for all of them.
+      let ownSlots: Slots | undefined;
       for (let i = 0; i < watchers.length; i++) {
         const { running, watch } = watchers[i]!;
         watch.observe?.(event, running.state);
         const keys = watch.keys(event, this.store);
-        for (let k = 0; k < keys.length; k++) this.enqueue(running, keys[k]!, running.spec.delayMs);
+        if (keys.length === 0) continue;
+        const delayMs = watch.dueInMs === undefined ? running.spec.delayMs : Math.max(running.spec.delayMs, watch.dueInMs(event, this));
+        for (let k = 0; k < keys.length; k++) {
+          const key = keys[k]!;
+          if (key === event.key) this.enqueue(running, key, delayMs, (ownSlots ??= this.slotsOf(key)));
+          else this.enqueue(running, key, delayMs, this.slotsOf(key));
+        }
       }
     });
   }
@@ -165,9 +173,15 @@ export class Simulation {
     }
   }
 
-  private enqueue(running: Running, key: string, delayMs: number): void {
+  /** The key's slots, made when the key is first queued. */
+  private slotsOf(key: string): Slots {
     let slots = this.pending.get(key);
-    const existing = slots?.[running.index];
+    if (slots === undefined) this.pending.set(key, (slots = []));
+    return slots;
+  }
+
+  private enqueue(running: Running, key: string, delayMs: number, slots: Slots): void {
+    const existing = slots[running.index];
     const debounce = running.spec.debounce;
     let atMs = this.now + delayMs;
     let firstEventMs = this.now;
@@ -183,14 +197,13 @@ export class Simulation {
     } else if (debounce) {
       atMs = this.now + debounce.quietMs;
     }
-    if (slots === undefined) this.pending.set(key, (slots = []));
     const event = new ReconcileEvent(atMs, firstEventMs, this, running, key, slots);
     slots[running.index] = event;
     this.queue.add(event);
   }
 
   /** Runs a controller's reconcile of `key` now (called by its queued ReconcileEvent). */
-  reconcileKey(running: Running, key: string): void {
+  reconcileKey(running: Running, key: string, slots?: Slots): void {
     const result = running.spec.reconcile(key, this.store, {
       nowMs: this.now,
       rng: running.rng,
@@ -201,7 +214,7 @@ export class Simulation {
     if (result.writes?.length) this.applyWrites(running.spec.name, result.writes);
     if (result.requeueAfterMs !== undefined) {
       if (!(result.requeueAfterMs > 0)) throw new Error(`${running.spec.name} requeued ${key} after ${result.requeueAfterMs} ms`);
-      this.enqueue(running, key, result.requeueAfterMs);
+      this.enqueue(running, key, result.requeueAfterMs, slots ?? this.slotsOf(key));
     }
   }
 
