@@ -29,7 +29,7 @@ interface State {
 }
 
 export function createIstiodController(overrides: { ambientAddressSource?: string; endpointSliceServiceLabel?: string }, debounce: { quietMs: number; maxMs: number }) {
-  const PUSH: readonly string[] = Object.freeze(['push']);
+  const PUSH: readonly string[] = ['push'];
   const wake = () => PUSH;
   return controller<State>({
     name: 'istiod',

@@ -143,6 +143,13 @@ function reconcileService(key: string, view: StoreView): ReconcileResult {
   return { writes };
 }
 
+/** The eight possible endpoint conditions, shared (frozen) by every endpoint of every slice. */
+const ENDPOINT_CONDITIONS = Array.from({ length: 8 }, (_, i) => Object.freeze({ ready: (i & 1) !== 0, serving: (i & 2) !== 0, terminating: (i & 4) !== 0 }));
+
+function endpointConditions(ready: boolean, serving: boolean, terminating: boolean): NonNullable<Endpoint['conditions']> {
+  return ENDPOINT_CONDITIONS[(ready ? 1 : 0) | (serving ? 2 : 0) | (terminating ? 4 : 0)]!;
+}
+
 function desiredSlice(service: Service, pods: Pod[], family: 'IPv4' | 'IPv6'): EndpointSlice {
   const wantV6 = family === 'IPv6';
   const endpoints: Endpoint[] = [];
@@ -151,7 +158,7 @@ function desiredSlice(service: Service, pods: Pod[], family: 'IPv4' | 'IPv6'): E
     if (addresses.length === 0) continue;
     const ready = isPodReady(pod) && !isPodDeleting(pod);
     // nodeName set in its place rather than spread in (a spread then new keys is V8's slow path).
-    const endpoint: Endpoint = { addresses, conditions: { ready, serving: isPodReady(pod), terminating: isPodDeleting(pod) } };
+    const endpoint: Endpoint = { addresses, conditions: endpointConditions(ready, isPodReady(pod), isPodDeleting(pod)) };
     if (pod.spec.nodeName) endpoint.nodeName = pod.spec.nodeName;
     endpoint.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid ?? '' };
     endpoints.push(endpoint);

@@ -5,7 +5,7 @@ import type { ReconcileResult } from '../controller.js';
 import type { ClusterConfig, Timing } from '../cluster-config.js';
 import type { StoreView } from '../store-view.js';
 import type { CniPlugin } from './cni.js';
-import { condition } from './pods.js';
+import { condition, sharedCondition } from './pods.js';
 import { recordEvent } from './events.js';
 import { fnv32a } from './names.js';
 import { isoAt, msSinceEpoch } from './time.js';
@@ -76,13 +76,7 @@ function startPod(
       }
     }
   }
-  const conditions: Condition[] = [
-    { type: 'PodReadyToStartContainers', status: 'True', lastTransitionTime: at(nowMs) },
-    { type: 'Initialized', status: 'True', lastTransitionTime: at(nowMs) },
-    { type: 'Ready', status: 'False', reason: 'ContainersNotReady', lastTransitionTime: at(nowMs) },
-    { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', lastTransitionTime: at(nowMs) },
-    ...(pod.status?.conditions ?? []).filter((c) => c.type === 'PodScheduled'),
-  ];
+  const conditions = startedConditions(pod.status?.conditions ?? [], at(nowMs));
   const status: NonNullable<Pod['status']> = { phase: 'Running', conditions };
   if (hostIp) status.hostIP = hostIp;
   if (podIps.length) {
@@ -129,10 +123,39 @@ function markReady(
   if (nowMs < readyMs) return { requeueAfterMs: readyMs - nowMs };
   const hasProbe = pod.spec.containers.some((c) => c.readinessProbe);
   if (hasProbe && plugins.some((p) => p.probesBlocked?.(pod, view))) return {};
-  const conditions = (pod.status?.conditions ?? []).map((c) =>
-    c.type === 'Ready' || c.type === 'ContainersReady' ? { type: c.type, status: 'True' as const, lastTransitionTime: at(nowMs) } : c,
+  const conditions = derivedConditions(readyLists, pod.status?.conditions ?? [], at(nowMs), (before, nowIso) =>
+    before.map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? sharedCondition(c.type, 'True', nowIso) : c)),
   );
   return { writes: [{ op: 'update', object: { ...pod, status: { ...pod.status, conditions } } }] };
+}
+
+/** A started pod's conditions: containers starting, and the PodScheduled it had. */
+function startedConditions(before: readonly Condition[], nowIso: string): Condition[] {
+  return derivedConditions(startLists, before, nowIso, (list, iso) => [
+    sharedCondition('PodReadyToStartContainers', 'True', iso),
+    sharedCondition('Initialized', 'True', iso),
+    sharedCondition('Ready', 'False', iso, 'ContainersNotReady'),
+    sharedCondition('ContainersReady', 'False', iso, 'ContainersNotReady'),
+    ...list.filter((c) => c.type === 'PodScheduled'),
+  ]);
+}
+
+type DerivedLists = WeakMap<readonly Condition[], { nowIso: string; conditions: Condition[] }>;
+const startLists: DerivedLists = new WeakMap();
+const readyLists: DerivedLists = new WeakMap();
+
+/**
+ * The condition list kubelet writes, made from the pod's list as it was: pods that had the same
+ * (shared) list and are written in the same second get the same list, as they get the same condition
+ * objects (sharedCondition). Not frozen: V8 searches a frozen array many times slower, and every
+ * reader looks conditions up (lists are replaced, never edited, as the store's objects are).
+ */
+function derivedConditions(cache: DerivedLists, before: readonly Condition[], nowIso: string, derive: (before: readonly Condition[], nowIso: string) => Condition[]): Condition[] {
+  const known = cache.get(before);
+  if (known?.nowIso === nowIso) return known.conditions;
+  const conditions = derive(before, nowIso);
+  cache.set(before, { nowIso, conditions });
+  return conditions;
 }
 
 function finishDeletion(pod: Pod, key: string, nowMs: number, cluster: ClusterConfig): ReconcileResult {

@@ -53,3 +53,21 @@ export function workloadName(pod: Pod): string {
   }
   return owner.name;
 }
+
+/**
+ * A pod condition as kubelet and the scheduler write it, shared: every pod they write in the same
+ * second gets the same frozen object (conditions are replaced, never edited), so 50 000 pods hold a
+ * handful of condition objects instead of six each.
+ */
+export function sharedCondition(type: string, status: Condition['status'], lastTransitionTime: string, reason?: string): Condition {
+  const key = `${type}|${status}|${reason ?? ''}|${lastTransitionTime}`;
+  let shared = sharedConditions.get(key);
+  if (shared === undefined) {
+    if (sharedConditions.size >= 10_000) sharedConditions.clear();
+    const made: Condition = reason === undefined ? { type, status, lastTransitionTime } : { type, status, reason, lastTransitionTime };
+    sharedConditions.set(key, (shared = Object.freeze(made)));
+  }
+  return shared;
+}
+
+const sharedConditions = new Map<string, Condition>();

@@ -3,8 +3,9 @@
 import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult, Rng } from '../controller.js';
 import type { StoreView, WatchEvent } from '../store-view.js';
+import { sharedCondition } from './pods.js';
 import { isoAt } from './time.js';
-import type { Node, Pod } from './types.js';
+import type { Condition, Node, Pod } from './types.js';
 
 export const POD_NODE_INDEX = 'pod-node';
 
@@ -97,7 +98,7 @@ function schedulePod(key: string, view: StoreView, rng: Rng, nowIso: string, { n
     if (loads[i] === least && fits(i) && pick-- === 0) chosen = i;
   }
   const node = nodes[chosen]!;
-  const conditions = [{ type: 'PodScheduled', status: 'True' as const, lastTransitionTime: nowIso }];
+  const conditions = scheduledConditions(nowIso);
   return {
     writes: [
       // Object.assign, not spreads: nodeName and conditions are new keys (see kubelet's startPod).
@@ -105,3 +106,12 @@ function schedulePod(key: string, view: StoreView, rng: Rng, nowIso: string, { n
     ],
   };
 }
+
+/** The conditions of a pod bound in this second: one list shared by all of them (kubelet's lists
+ * then derive from it once, see its derivedConditions); not frozen, as kubelet's are not. */
+function scheduledConditions(nowIso: string): Condition[] {
+  if (lastScheduled.nowIso !== nowIso) lastScheduled = { nowIso, conditions: [sharedCondition('PodScheduled', 'True', nowIso)] };
+  return lastScheduled.conditions;
+}
+
+let lastScheduled: { nowIso: string; conditions: Condition[] } = { nowIso: '', conditions: [] };
