@@ -1,11 +1,11 @@
 // The engine: a virtual clock, the event queue, the API store and the controllers it wakes.
 // Writes are applied at once; watch events wake controllers after their modelled delay (W-7).
-import type { AdmissionHook, Controller, LogRecord, Write } from '../../models/controller.js';
+import type { AdmissionHook, Controller, LogRecord, ReconcileResult, Write } from '../../models/controller.js';
 import type { ClusterConfig } from '../../models/cluster-config.js';
 import type { KubeObject } from '../../models/kube/types.js';
 import { recordEvent } from '../../models/kube/events.js';
 import { isoAt } from '../../models/kube/time.js';
-import { ApiStore } from '../store/api-store.js';
+import { ApiStore, type StoredEntry } from '../store/api-store.js';
 import { EventQueue, type QueuedEvent } from './event-queue.js';
 import { createRng, type Rng } from './rng.js';
 
@@ -21,8 +21,12 @@ interface Running {
   index: number;
 }
 
-/** Per controller (by index), the one reconcile queued for a key. */
-type Slots = Array<ReconcileEvent | undefined>;
+/** A key's wake-ups: per controller (by index) the one reconcile queued for it, and the key's stored
+ * entry as its last event showed it (the store's read hint while the key is reconciled). */
+class Slots {
+  readonly queued: Array<ReconcileEvent | undefined> = [];
+  entry: StoredEntry | undefined = undefined;
+}
 
 /** A controller's wake-up for one key: the queued event and the pending entry in one object. */
 class ReconcileEvent implements QueuedEvent {
@@ -45,7 +49,7 @@ class ReconcileEvent implements QueuedEvent {
 
   run(): void {
     if (this.superseded) return;
-    this.slots[this.running.index] = undefined;
+    this.slots.queued[this.running.index] = undefined;
     this.sim.reconcileKey(this.running, this.key, this.slots);
   }
 }
@@ -57,8 +61,8 @@ export class Simulation {
   private readonly controllers: Running[] = [];
   /**
    * Per key, each controller's queued reconcile of it (client-go's workqueue dedupes the same way).
-   * One map for all controllers: the watchers of a write mostly queue the same key one after the
-   * other, so one lookup finds the slots of all of them, and a run clears its slot without a lookup.
+   * One map for all controllers: the watchers of a write mostly queue the written key, whose slots
+   * its store entry also keeps (found without a lookup), and a run clears its slot without a lookup.
    * A key's slots stay once it was queued (a small array per key, as the store's deltas stay).
    */
   private readonly pending = new Map<string, Slots>();
@@ -75,11 +79,11 @@ export class Simulation {
     private readonly rng: Rng,
   ) {
     this.store = new ApiStore(() => this.now, cluster.epochMs, rng.fork('uid'), rng.fork('names'));
-    this.store.onEvent((event) => {
+    this.store.onEvent((event, entry) => {
       const watchers = this.byKind.get(event.kind);
       if (watchers === undefined) return;
       // Index loops: this runs for every write, for a dozen watchers each. Most watchers that wake
-      // anything wake the written key itself: its slots are looked up once for all of them.
+      // anything wake the written key itself: its slots are kept with its store entry.
       let ownSlots: Slots | undefined;
       for (let i = 0; i < watchers.length; i++) {
         const { running, watch } = watchers[i]!;
@@ -89,7 +93,7 @@ export class Simulation {
         const delayMs = watch.dueInMs === undefined ? running.spec.delayMs : Math.max(running.spec.delayMs, watch.dueInMs(event, this));
         for (let k = 0; k < keys.length; k++) {
           const key = keys[k]!;
-          if (key === event.key) this.enqueue(running, key, delayMs, (ownSlots ??= this.slotsOf(key)));
+          if (key === event.key) this.enqueue(running, key, delayMs, (ownSlots ??= this.entrySlots(entry)));
           else this.enqueue(running, key, delayMs, this.slotsOf(key));
         }
       }
@@ -176,12 +180,20 @@ export class Simulation {
   /** The key's slots, made when the key is first queued. */
   private slotsOf(key: string): Slots {
     let slots = this.pending.get(key);
-    if (slots === undefined) this.pending.set(key, (slots = []));
+    if (slots === undefined) this.pending.set(key, (slots = new Slots()));
+    return slots;
+  }
+
+  /** The slots of an event's own key, found through its store entry after the first time. */
+  private entrySlots(entry: StoredEntry): Slots {
+    let slots = entry.listenerState as Slots | undefined;
+    if (slots === undefined) entry.listenerState = slots = this.slotsOf(entry.key);
+    slots.entry = entry;
     return slots;
   }
 
   private enqueue(running: Running, key: string, delayMs: number, slots: Slots): void {
-    const existing = slots[running.index];
+    const existing = slots.queued[running.index];
     const debounce = running.spec.debounce;
     let atMs = this.now + delayMs;
     let firstEventMs = this.now;
@@ -198,18 +210,24 @@ export class Simulation {
       atMs = this.now + debounce.quietMs;
     }
     const event = new ReconcileEvent(atMs, firstEventMs, this, running, key, slots);
-    slots[running.index] = event;
+    slots.queued[running.index] = event;
     this.queue.add(event);
   }
 
   /** Runs a controller's reconcile of `key` now (called by its queued ReconcileEvent). */
   reconcileKey(running: Running, key: string, slots?: Slots): void {
-    const result = running.spec.reconcile(key, this.store, {
-      nowMs: this.now,
-      rng: running.rng,
-      state: running.state,
-      cluster: this.cluster,
-    });
+    this.store.expectRead(slots?.entry);
+    let result: ReconcileResult;
+    try {
+      result = running.spec.reconcile(key, this.store, {
+        nowMs: this.now,
+        rng: running.rng,
+        state: running.state,
+        cluster: this.cluster,
+      });
+    } finally {
+      this.store.expectRead(undefined);
+    }
     for (const log of result.logs ?? []) this.logs.push({ ...log, atMs: this.now });
     if (result.writes?.length) this.applyWrites(running.spec.name, result.writes);
     if (result.requeueAfterMs !== undefined) {

@@ -15,11 +15,21 @@ export type IndexUnchanged = (object: KubeObject, old: KubeObject) => boolean;
  * Namespace maps and index buckets hold the entry, not the object, so an update that leaves every
  * index value as it was touches one map (the kind's) instead of one per index value.
  */
-interface Entry {
-  /** The key as first stored: events and readers reuse this one string, whose hash is cached. */
-  key: string;
+interface Entry extends StoredEntry {
   object: KubeObject;
   values: Array<readonly string[]>;
+}
+
+/** What the store's event listener (the engine) gets with each event besides it: the key's entry. */
+export interface StoredEntry {
+  /** The key as first stored: events and readers reuse this one string, whose hash is cached. */
+  readonly key: string;
+  readonly kind: string;
+  /** False once the key was deleted (a later create makes a new entry). */
+  live: boolean;
+  /** The listener's own state for this key (the engine's wake-up slots), kept here so that it is
+   * found without a lookup of its own. The store never reads it. */
+  listenerState: unknown;
 }
 
 interface Index {
@@ -44,7 +54,10 @@ interface KindTable {
 
 export class ApiStore implements StoreView {
   private readonly kinds = new Map<string, KindTable>();
-  private readonly listeners: Array<(event: WatchEvent) => void> = [];
+  private readonly listeners: Array<(event: WatchEvent, entry: StoredEntry) => void> = [];
+  /** An entry a reader is about to read (the key a controller reconciles): `get` of its kind and
+   * key returns it without a lookup in the kind's map. */
+  private hint: Entry | undefined;
   private resourceVersion = 1000;
   private readonly uidCodes = new Array<number>(36).fill(0);
 
@@ -55,8 +68,13 @@ export class ApiStore implements StoreView {
     private readonly nameRng: Rng,
   ) {}
 
-  onEvent(listener: (event: WatchEvent) => void): void {
+  onEvent(listener: (event: WatchEvent, entry: StoredEntry) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** The entry `get` is likely to be asked for next (see `hint`); undefined for none. */
+  expectRead(entry: StoredEntry | undefined): void {
+    this.hint = entry as Entry | undefined;
   }
 
   /** Registers an index; objects already stored are indexed at once. Controllers that share an
@@ -79,7 +97,8 @@ export class ApiStore implements StoreView {
   get<T extends KubeObject>(kind: string, key: string): T | undefined {
     const table = this.kinds.get(kind);
     if (!table) return undefined;
-    const entry = table.entries.get(key);
+    const hint = this.hint;
+    const entry = hint !== undefined && hint.key === key && hint.kind === kind && hint.live ? hint : table.entries.get(key);
     if (entry) table.lastRead = entry;
     return entry?.object as T | undefined;
   }
@@ -135,8 +154,8 @@ export class ApiStore implements StoreView {
     metadata.creationTimestamp = isoAt(this.epochMs, this.nowMs());
     metadata.generation = named.metadata.generation ?? 1;
     const stored = storedCopy(named, metadata);
-    this.insert(table, key, stored);
-    this.emit({ type: 'ADDED', kind: stored.kind, key, object: stored });
+    const entry = this.insert(table, key, stored);
+    this.emit({ type: 'ADDED', kind: stored.kind, key, object: stored }, entry);
     return stored;
   }
 
@@ -152,7 +171,7 @@ export class ApiStore implements StoreView {
     metadata.resourceVersion = String(++this.resourceVersion);
     const stored = storedCopy(object, metadata);
     this.replace(table, entry, stored);
-    this.emit({ type: 'MODIFIED', kind: stored.kind, key: entry.key, object: stored, old });
+    this.emit({ type: 'MODIFIED', kind: stored.kind, key: entry.key, object: stored, old }, entry);
     return stored;
   }
 
@@ -164,22 +183,24 @@ export class ApiStore implements StoreView {
     table.revision++;
     table.changes.push(key);
     table.entries.delete(key);
+    entry.live = false;
     table.byNamespace.get(old.metadata.namespace ?? '')?.delete(key);
     if (table.lastRead === entry) table.lastRead = undefined;
     table.indexes.forEach((index, i) => removeFromIndex(index.buckets, entry.values[i]!, key));
-    this.emit({ type: 'DELETED', kind, key: entry.key, object: old, old });
+    this.emit({ type: 'DELETED', kind, key: entry.key, object: old, old }, entry);
   }
 
-  private insert(table: KindTable, key: string, object: KubeObject): void {
+  private insert(table: KindTable, key: string, object: KubeObject): Entry {
     table.revision++;
     table.changes.push(key);
-    const entry: Entry = { key, object, values: table.indexes.map((index) => index.fn(object)) };
+    const entry: Entry = { key, kind: object.kind, live: true, listenerState: undefined, object, values: table.indexes.map((index) => index.fn(object)) };
     table.entries.set(key, entry);
     const ns = object.metadata.namespace ?? '';
     let inNamespace = table.byNamespace.get(ns);
     if (!inNamespace) table.byNamespace.set(ns, (inNamespace = new Map()));
     inNamespace.set(key, entry);
     table.indexes.forEach((index, i) => addToIndex(index.buckets, entry.values[i]!, key, entry));
+    return entry;
   }
 
   /** The entry now holds `object`; only the indexes whose values moved are touched. */
@@ -237,8 +258,8 @@ export class ApiStore implements StoreView {
     return table;
   }
 
-  private emit(event: WatchEvent): void {
-    for (const listener of this.listeners) listener(event);
+  private emit(event: WatchEvent, entry: Entry): void {
+    for (const listener of this.listeners) listener(event, entry);
   }
 }
 
