@@ -84,7 +84,10 @@ function startPod(
     status.podIPs = podIps.map((ip) => ({ ip }));
   }
   status.startTime = at(nowMs);
-  const result: ReconcileResult = { writes: [{ op: 'update', object: { ...pod, metadata: { ...pod.metadata, annotations }, status } }] };
+  // The pod as the last plugin saw it (itself when none added annotations), with its new status.
+  const object = seen === pod ? { ...pod, metadata: { ...pod.metadata, annotations } } : Object.assign({}, seen);
+  object.status = status;
+  const result: ReconcileResult = { writes: [{ op: 'update', object }] };
   // With no delay the status write itself wakes kubelet again to mark the pod Ready (isOwnStart).
   // Ready is due readyAfterStartMs after status.startTime as written (whole seconds), as markReady reckons it.
   if (timing.readyAfterStartMs > 0) result.requeueAfterMs = Math.max(1, msSinceEpoch(cluster.epochMs, status.startTime) + timing.readyAfterStartMs - nowMs);
