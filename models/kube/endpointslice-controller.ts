@@ -29,11 +29,24 @@ export const SERVICE_SELECTOR_INDEX = 'service-selector';
 const pairs = (ns: string | undefined, map: Record<string, string> | undefined): string[] =>
   map ? Object.keys(map).map((k) => `${ns ?? 'default'}|${k}=${map[k]}`) : [];
 
+/** A pod's label pairs, made once per labels object (a ReplicaSet's pods share theirs): the same
+ * strings each time, whose hashes the index's maps then have. */
+const podPairs = new WeakMap<Record<string, string>, { ns: string | undefined; values: readonly string[] }>();
+
+function labelPairs(ns: string | undefined, labels: Record<string, string> | undefined): readonly string[] {
+  if (!labels) return [];
+  const known = podPairs.get(labels);
+  if (known !== undefined && known.ns === ns) return known.values;
+  const values = pairs(ns, labels);
+  podPairs.set(labels, { ns, values });
+  return values;
+}
+
 export const endpointSliceController = controller<undefined>({
   name: 'endpointslice-controller',
   delayMs: 0,
   indexes: [
-    { kind: 'Pod', name: POD_LABEL_INDEX, fn: (p) => pairs(p.metadata.namespace, p.metadata.labels), unchanged: (p, old) => p.metadata.labels === old.metadata.labels },
+    { kind: 'Pod', name: POD_LABEL_INDEX, fn: (p) => labelPairs(p.metadata.namespace, p.metadata.labels), unchanged: (p, old) => p.metadata.labels === old.metadata.labels },
     { kind: 'Service', name: SERVICE_SELECTOR_INDEX, fn: (s) => pairs(s.metadata.namespace, (s as Service).spec.selector), unchanged: (s, old) => (s as Service).spec.selector === (old as Service).spec.selector },
     {
       kind: 'EndpointSlice',

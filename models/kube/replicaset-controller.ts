@@ -60,7 +60,10 @@ export function podFromTemplate(owner: KubeObject, template: PodTemplateSpec, na
   const metadata: Pod['metadata'] = { name: name ?? '' };
   if (!name) metadata.generateName = `${owner.metadata.name}-`;
   metadata.namespace = owner.metadata.namespace;
-  metadata.labels = Object.assign({}, template.metadata?.labels);
+  // The template's labels object itself: every pod of a ReplicaSet shares it (no writer edits labels
+  // in place), so what is derived from a pod's labels (selector matches, index values) is derived
+  // once per ReplicaSet.
+  metadata.labels = template.metadata?.labels ?? {};
   if (template.metadata?.annotations) metadata.annotations = Object.assign({}, template.metadata.annotations);
   metadata.ownerReferences = [controllerRef(owner)];
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec: Object.assign({}, template.spec, extraSpec), status: { phase: 'Pending' } };
