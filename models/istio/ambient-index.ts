@@ -48,6 +48,9 @@ interface ServiceView {
   selectorless: Set<string>;
   /** Per Service object, its ztunnel key and, when no targetPort is named, its port map. */
   ports: Map<Service, ServicePorts>;
+  /** Per pod labels object (a ReplicaSet's pods share one), the Services selecting them with their
+   * ports and sorted names, when nothing in them depends on the pod itself (see podServicePorts). */
+  byLabels: WeakMap<Record<string, string>, { ns: string; ports: Map<string, Record<string, number>>; names: string[] }>;
 }
 
 interface ServicePorts {
@@ -89,6 +92,7 @@ export class AmbientIndex {
     const memo = this.entries;
     if (full) {
       services.ports.clear(); // keyed by the cluster domain too
+      services.byLabels = new WeakMap();
       this.entries = new Map();
       this.members = new Map();
       this.droppedByPod = new Map();
@@ -152,7 +156,7 @@ export class AmbientIndex {
       if (list) list.push(service);
       else byNamespace.set(ns, [service]);
     }
-    return (this.serviceView = { revision, services, byNamespace, withoutSelector: services.some((s) => !s.spec.selector), selectorless, ports: new Map() });
+    return (this.serviceView = { revision, services, byNamespace, withoutSelector: services.some((s) => !s.spec.selector), selectorless, ports: new Map(), byLabels: new WeakMap() });
   }
 
   /** The pod's workload (or why it has none); undefined for a pod istiod does not index. */
@@ -172,7 +176,7 @@ export class AmbientIndex {
     // for selector-less Services, on slices: then they are always recomputed): a status write keeps them.
     const samePorts = memo?.ports !== undefined && memo.workload !== undefined && memo.inputs === inputs && !readsSlices && memo.pod.metadata.labels === pod.metadata.labels && memo.pod.spec === pod.spec;
     const known = samePorts ? { ports: memo.ports!, names: memo.workload!.services ?? [] } : undefined;
-    return Object.assign({ inputs, pod }, computeWorkload(pod, ns, nsServices, services.ports, services.selectorless.has(ns), view, settings, source, known));
+    return Object.assign({ inputs, pod }, computeWorkload(pod, ns, nsServices, services.ports, services.byLabels, services.selectorless.has(ns), view, settings, source, known));
   }
 
   private join(uid: string, ports: Map<string, Record<string, number>>, dirty: Set<string>): void {
@@ -271,8 +275,8 @@ interface Computed {
 }
 
 function computeWorkload(
-  pod: Pod, ns: string, services: Service[], servicePorts: Map<Service, ServicePorts>, selectorless: boolean, view: StoreView, settings: AmbientIndexSettings, source: (typeof ADDRESS_SOURCES)[AddressSourceName],
-  known?: { ports: Map<string, Record<string, number>>; names: string[] },
+  pod: Pod, ns: string, services: Service[], servicePorts: Map<Service, ServicePorts>, byLabels: ServiceView['byLabels'], selectorless: boolean, view: StoreView,
+  settings: AmbientIndexSettings, source: (typeof ADDRESS_SOURCES)[AddressSourceName], known?: { ports: Map<string, Record<string, number>>; names: string[] },
 ): Computed {
   const result = source(pod, { view, serviceLabel: settings.serviceLabel });
   const computed: Computed = {};
@@ -282,8 +286,18 @@ function computeWorkload(
     return computed;
   }
   const uid = podWorkloadUid(ns, pod.metadata.name);
-  const ports = known?.ports ?? podServicePorts(pod, services, servicePorts, selectorless, view, settings);
-  const workload = toWorkload(pod, uid, result.addresses, known?.names ?? [...ports.keys()].sort());
+  const labels = pod.metadata.labels;
+  const shared = known === undefined && !selectorless && labels !== undefined ? byLabels.get(labels) : undefined;
+  if (known === undefined && shared !== undefined && shared.ns === ns) known = shared;
+  let ports = known?.ports;
+  let names = known?.names;
+  if (ports === undefined || names === undefined) {
+    let podSpecific = selectorless;
+    ports = podServicePorts(pod, services, servicePorts, selectorless, view, settings, () => (podSpecific = true));
+    names = [...ports.keys()].sort();
+    if (!podSpecific && labels !== undefined) byLabels.set(labels, { ns, ports, names });
+  }
+  const workload = toWorkload(pod, uid, result.addresses, names);
   provenances.set(workload, { addressSource: settings.addressSource, from: result.from, podUid: pod.metadata.uid ?? '' });
   computed.workload = workload;
   computed.ports = ports;
@@ -320,6 +334,8 @@ function toWorkload(pod: Pod, uid: string, addresses: string[], services: string
  * Services found through slices with the service label whose targetRef is this pod. */
 function podServicePorts(
   pod: Pod, services: Service[], servicePorts: Map<Service, ServicePorts>, selectorless: boolean, view: StoreView, settings: AmbientIndexSettings,
+  /** Called when a port map depends on the pod (a named targetPort): the result is the pod's alone. */
+  onPodSpecific: () => void,
 ): Map<string, Record<string, number>> {
   const ns = pod.metadata.namespace ?? 'default';
   const result = new Map<string, Record<string, number>>();
@@ -330,6 +346,7 @@ function podServicePorts(
       known = { key: `${ns}/${service.metadata.name}.${ns}.svc.${settings.clusterDomain}`, fixed: named ? undefined : Object.freeze(targetPorts(service, pod)) };
       servicePorts.set(service, known);
     }
+    if (known.fixed === undefined) onPodSpecific();
     result.set(known.key, known.fixed ?? targetPorts(service, pod));
   };
   for (const service of services) {

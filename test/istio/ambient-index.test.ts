@@ -185,6 +185,26 @@ describe('buildAmbientSnapshot (W-5.4)', () => {
     expect(web?.endpoints[uid(DEFAULT_POD)]?.port).toEqual({ '80': 8080 });
   });
 
+  it('resolves named target ports per pod even when pods share one labels object (a ReplicaSet’s), and shares the rest', () => {
+    const store = newStore();
+    store.create(service('shop', 'named', { clusterIP: '172.30.1.1', selector: { app: 'shop' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] }));
+    store.create(service('shop', 'numbered', { clusterIP: '172.30.1.2', selector: { app: 'shop' }, ports: [{ name: 'http', port: 81, targetPort: 8081 }] }));
+    store.create(service('cart', 'cart', { clusterIP: '172.30.1.3', selector: { app: 'shop' }, ports: [{ name: 'http', port: 82, targetPort: 8082 }] }));
+    const labels = { app: 'shop' };
+    const shopPod = (name: string, ip: string, port: number, namespace = 'shop'): Pod => {
+      const made = pod({ namespace, name, uid: `${name}-uid`, ip, containerPorts: [{ name: 'http', containerPort: port }] });
+      return { ...made, metadata: { ...made.metadata, labels } };
+    };
+    for (const made of [shopPod('a', '10.128.0.10', 8080), shopPod('b', '10.128.0.11', 9090), shopPod('c', '10.128.0.12', 7070, 'cart')]) store.create(made);
+    const { snapshot: s } = buildAmbientSnapshot(store, { addressSource: 'status-pod-ips', serviceLabel: KUBE_SERVICE_LABEL, clusterDomain: 'cluster.local' });
+    const named = s.services.find((svc) => svc.hostname === 'named.shop.svc.cluster.local')!;
+    expect(named.endpoints[uid({ namespace: 'shop', name: 'a' })]?.port).toEqual({ '80': 8080 });
+    expect(named.endpoints[uid({ namespace: 'shop', name: 'b' })]?.port).toEqual({ '80': 9090 });
+    expect(workload(s.workloads, { namespace: 'shop', name: 'b' }).services).toEqual(['shop/named.shop.svc.cluster.local', 'shop/numbered.shop.svc.cluster.local']);
+    // The same labels object in another namespace is matched against that namespace's Services.
+    expect(workload(s.workloads, { namespace: 'cart', name: 'c' }).services).toEqual(['cart/cart.cart.svc.cluster.local']);
+  });
+
   it('skips ExternalName Services and sorts the rest by hostname', () => {
     const { snapshot: s } = snapshot('status-pod-ips');
     expect(s.services.map((svc) => svc.hostname)).toEqual([
