@@ -195,13 +195,15 @@ describe('buildAmbientSnapshot (W-5.4)', () => {
       const made = pod({ namespace, name, uid: `${name}-uid`, ip, containerPorts: [{ name: 'http', containerPort: port }] });
       return { ...made, metadata: { ...made.metadata, labels } };
     };
-    for (const made of [shopPod('a', '10.128.0.10', 8080), shopPod('b', '10.128.0.11', 9090), shopPod('c', '10.128.0.12', 7070, 'cart')]) store.create(made);
+    store.create(service('plain', 'plain', { clusterIP: '172.30.1.4', selector: { app: 'shop' }, ports: [{ name: 'http', port: 83, targetPort: 8083 }] }));
+    for (const made of [shopPod('a', '10.128.0.10', 8080), shopPod('b', '10.128.0.11', 9090), shopPod('p', '10.128.0.13', 7070, 'plain'), shopPod('c', '10.128.0.12', 7070, 'cart')]) store.create(made);
     const { snapshot: s } = buildAmbientSnapshot(store, { addressSource: 'status-pod-ips', serviceLabel: KUBE_SERVICE_LABEL, clusterDomain: 'cluster.local' });
     const named = s.services.find((svc) => svc.hostname === 'named.shop.svc.cluster.local')!;
     expect(named.endpoints[uid({ namespace: 'shop', name: 'a' })]?.port).toEqual({ '80': 8080 });
     expect(named.endpoints[uid({ namespace: 'shop', name: 'b' })]?.port).toEqual({ '80': 9090 });
     expect(workload(s.workloads, { namespace: 'shop', name: 'b' }).services).toEqual(['shop/named.shop.svc.cluster.local', 'shop/numbered.shop.svc.cluster.local']);
     // The same labels object in another namespace is matched against that namespace's Services.
+    expect(workload(s.workloads, { namespace: 'plain', name: 'p' }).services).toEqual(['plain/plain.plain.svc.cluster.local']);
     expect(workload(s.workloads, { namespace: 'cart', name: 'c' }).services).toEqual(['cart/cart.cart.svc.cluster.local']);
   });
 
