@@ -29,9 +29,9 @@ describe('the EndpointSlice controller’s pod watch', () => {
     store.create(service('shop', 'other', { app: 'other' }));
     store.create(service('cart', 'web', { app: 'shop' }));
     expect(keys(started('shop', 'a', '10.0.0.1'))).toEqual(['shop/web']);
-    expect(keys(started('cart', 'b', '10.0.0.2'))).toEqual(['cart/web']);
     store.create(service('shop', 'canary', { 'pod-template-hash': 'abc12' }));
     expect(keys(started('shop', 'c', '10.0.0.3'))).toEqual(['shop/canary', 'shop/web']);
     expect(keys(started('cart', 'b', '10.0.0.2'))).toEqual(['cart/web']);
+    expect(keys(started('shop', 'd', '10.0.0.4'))).toEqual(['shop/canary', 'shop/web']);
   });
 });
