@@ -32,10 +32,32 @@ export function controllerRef(owner: KubeObject): OwnerReference {
   };
 }
 
-/** Watch helper: the key of the controlling owner of `kind`, if the object has one. */
+/** Watch helper: the key of the controlling owner of `kind`, if the object has one. The keys are
+ * remembered per reference list (a ReplicaSet's pods share theirs, see controllerRefs): the same
+ * list each time, which the engine then finds its wake-ups for without a lookup. */
 export function ownerKeys(object: KubeObject, kind: string): readonly string[] {
-  let keys: string[] | undefined; // most pods, for most controllers: none, and no allocation
+  const refs = object.metadata.ownerReferences;
+  if (refs === undefined) return NO_KEYS;
   const ns = object.metadata.namespace;
-  for (const ref of object.metadata.ownerReferences ?? []) if (ref.kind === kind) (keys ??= []).push(ns ? `${ns}/${ref.name}` : ref.name);
-  return keys ?? NO_KEYS;
+  let byRefs = keysOfRefs.get(kind);
+  if (byRefs === undefined) keysOfRefs.set(kind, (byRefs = new WeakMap()));
+  const known = byRefs.get(refs);
+  if (known !== undefined && known.ns === ns) return known.keys;
+  let keys: string[] | undefined; // most pods, for most controllers: none, and no allocation
+  for (const ref of refs) if (ref.kind === kind) (keys ??= []).push(ns ? `${ns}/${ref.name}` : ref.name);
+  const made = keys ?? NO_KEYS;
+  byRefs.set(refs, { ns, keys: made });
+  return made;
 }
+
+/** Per owner kind, per reference list, the keys ownerKeys gave. */
+const keysOfRefs = new Map<string, WeakMap<readonly OwnerReference[], { ns: string | undefined; keys: readonly string[] }>>();
+
+/** `[controllerRef(owner)]`, one list per stored version of the owner: a ReplicaSet's pods share it. */
+export function controllerRefs(owner: KubeObject): OwnerReference[] {
+  let refs = refsOfOwner.get(owner);
+  if (refs === undefined) refsOfOwner.set(owner, (refs = [controllerRef(owner)]));
+  return refs;
+}
+
+const refsOfOwner = new WeakMap<KubeObject, OwnerReference[]>();

@@ -3,7 +3,7 @@
 import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult, Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';
-import { OWNER_INDEX, controllerRef, ownerIndex, ownerKeys } from './owners.js';
+import { OWNER_INDEX, controllerRefs, ownerIndex, ownerKeys } from './owners.js';
 import { isoAt } from './time.js';
 import { isPodDeleting, isPodReady } from './pods.js';
 import type { KubeObject, Pod, PodTemplateSpec, ReplicaSet } from './types.js';
@@ -65,6 +65,6 @@ export function podFromTemplate(owner: KubeObject, template: PodTemplateSpec, na
   // once per ReplicaSet.
   metadata.labels = template.metadata?.labels ?? {};
   if (template.metadata?.annotations) metadata.annotations = Object.assign({}, template.metadata.annotations);
-  metadata.ownerReferences = [controllerRef(owner)];
+  metadata.ownerReferences = controllerRefs(owner);
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec: Object.assign({}, template.spec, extraSpec), status: { phase: 'Pending' } };
 }

@@ -21,6 +21,14 @@ interface Running {
   index: number;
 }
 
+/** A controller's watch of one kind, with the last other key it woke and that key's slots. */
+interface WatchRecord {
+  running: Running;
+  watch: Controller['watches'][number];
+  lastKey: string | undefined;
+  lastSlots: Slots | undefined;
+}
+
 /** A key's wake-ups: per controller (by index) the one reconcile queued for it, and the key's stored
  * entry as its last event showed it (the store's read hint while the key is reconciled). */
 class Slots {
@@ -67,7 +75,7 @@ export class Simulation {
    */
   private readonly pending = new Map<string, Slots>();
   private readonly admissionHooks: AdmissionHook[] = [];
-  private readonly byKind = new Map<string, Array<{ running: Running; watch: Controller['watches'][number] }>>();
+  private readonly byKind = new Map<string, WatchRecord[]>();
   private now = 0;
   private lastWriteMs = 0;
   private eventsRun = 0;
@@ -86,7 +94,8 @@ export class Simulation {
       // anything wake the written key itself: its slots are kept with its store entry.
       let ownSlots: Slots | undefined;
       for (let i = 0; i < watchers.length; i++) {
-        const { running, watch } = watchers[i]!;
+        const record = watchers[i]!;
+        const { running, watch } = record;
         watch.observe?.(event, running.state);
         const keys = watch.keys(event, this.store);
         if (keys.length === 0) continue;
@@ -94,7 +103,14 @@ export class Simulation {
         for (let k = 0; k < keys.length; k++) {
           const key = keys[k]!;
           if (key === event.key) this.enqueue(running, key, delayMs, (ownSlots ??= this.entrySlots(entry)));
-          else this.enqueue(running, key, delayMs, this.slotsOf(key));
+          else {
+            // Another key (an owner, istiod's push): often the one this watch woke last time.
+            if (key !== record.lastKey) {
+              record.lastKey = key;
+              record.lastSlots = this.slotsOf(key);
+            }
+            this.enqueue(running, key, delayMs, record.lastSlots!);
+          }
         }
       }
     });
@@ -125,7 +141,7 @@ export class Simulation {
     for (const watch of spec.watches) {
       let list = this.byKind.get(watch.kind);
       if (!list) this.byKind.set(watch.kind, (list = []));
-      list.push({ running, watch });
+      list.push({ running, watch, lastKey: undefined, lastSlots: undefined });
     }
   }
 
