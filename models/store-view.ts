@@ -19,6 +19,9 @@ export interface StoreView {
   countsByIndex(kind: string, index: string, values: readonly string[]): number[];
   /** A number that changes whenever an object of `kind` is written (for caches of derived data). */
   revision(kind: string): number;
+  /** A number that changes whenever what `byIndex` gives for any value of the index may change: an
+   * object with values in it is added, written or deleted (for caches of lookups in a small index). */
+  indexRevision(kind: string, index: string): number;
   /** The keys of `kind` written (created, updated or deleted) since `revision`, oldest first, with
    * repeats; undefined when `revision` is not one this store has had (a reader then starts over). */
   changedSince(kind: string, revision: number): readonly string[] | undefined;

@@ -33,9 +33,20 @@ function onNode(view: StoreView, node: string, role: 'ztunnel' | 'cni'): Pod | u
     if (agentKeys[role].size >= 100_000) agentKeys[role].clear();
     agentKeys[role].set(node, (key = `${role}|${node}`));
   }
+  // Every pod started asks for its node's agents (twice): the answer is kept until a mesh agent
+  // pod is written, which moves the index's revision.
+  const revision = view.indexRevision('Pod', MESH_AGENT_INDEX.name);
+  let cache = agentCache.get(view);
+  if (cache?.revision !== revision) agentCache.set(view, (cache = { revision, byKey: new Map() }));
+  if (cache.byKey.has(key)) return cache.byKey.get(key);
   const pods = view.byIndex<Pod>('Pod', MESH_AGENT_INDEX.name, key);
-  return pods.length <= 1 ? pods[0] : [...pods].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
+  const pod = pods.length <= 1 ? pods[0] : [...pods].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
+  cache.byKey.set(key, pod);
+  return pod;
 }
+
+/** Per store, the agent found under each index value as of the index's revision. */
+const agentCache = new WeakMap<StoreView, { revision: number; byKey: Map<string, Pod | undefined> }>();
 
 export function ztunnelPodOnNode(view: StoreView, node: string): Pod | undefined {
   return onNode(view, node, 'ztunnel');

@@ -36,6 +36,8 @@ interface Index {
   fn: IndexFn;
   unchanged: IndexUnchanged | undefined;
   buckets: Map<string, Map<string, Entry>>;
+  /** Moves on whenever an object with values in this index is added, written or deleted. */
+  revision: number;
 }
 
 interface KindTable {
@@ -84,7 +86,7 @@ export class ApiStore implements StoreView {
     const existing = table.indexByName.get(name);
     if (existing?.fn === fn) return;
     if (existing) throw new Error(`index ${kind}/${name} registered twice with different functions`);
-    const index: Index = { fn, unchanged, buckets: new Map() };
+    const index: Index = { fn, unchanged, buckets: new Map(), revision: 0 };
     table.indexes.push(index);
     table.indexByName.set(name, index);
     for (const [key, entry] of table.entries) {
@@ -119,6 +121,12 @@ export class ApiStore implements StoreView {
 
   revision(kind: string): number {
     return this.kinds.get(kind)?.revision ?? 0;
+  }
+
+  indexRevision(kind: string, index: string): number {
+    const found = this.kinds.get(kind)?.indexByName.get(index);
+    if (!found) throw new Error(`no index ${kind}/${index}`);
+    return found.revision;
   }
 
   changedSince(kind: string, revision: number): readonly string[] | undefined {
@@ -186,7 +194,10 @@ export class ApiStore implements StoreView {
     entry.live = false;
     table.byNamespace.get(old.metadata.namespace ?? '')?.delete(key);
     if (table.lastRead === entry) table.lastRead = undefined;
-    table.indexes.forEach((index, i) => removeFromIndex(index.buckets, entry.values[i]!, key));
+    table.indexes.forEach((index, i) => {
+      if (entry.values[i]!.length > 0) index.revision++;
+      removeFromIndex(index.buckets, entry.values[i]!, key);
+    });
     this.emit({ type: 'DELETED', kind, key: entry.key, object: old, old }, entry);
   }
 
@@ -199,7 +210,10 @@ export class ApiStore implements StoreView {
     let inNamespace = table.byNamespace.get(ns);
     if (!inNamespace) table.byNamespace.set(ns, (inNamespace = new Map()));
     inNamespace.set(key, entry);
-    table.indexes.forEach((index, i) => addToIndex(index.buckets, entry.values[i]!, key, entry));
+    table.indexes.forEach((index, i) => {
+      if (entry.values[i]!.length > 0) index.revision++;
+      addToIndex(index.buckets, entry.values[i]!, key, entry);
+    });
     return entry;
   }
 
@@ -213,10 +227,13 @@ export class ApiStore implements StoreView {
     const indexes = table.indexes;
     for (let i = 0; i < indexes.length; i++) {
       const index = indexes[i]!;
-      if (index.unchanged?.(object, old)) continue;
       const before = entry.values[i]!;
+      // byIndex of any value this object is under now gives its new version.
+      if (before.length > 0) index.revision++;
+      if (index.unchanged?.(object, old)) continue;
       const values = index.fn(object);
       if (sameValues(before, values)) continue;
+      if (values.length > 0) index.revision++;
       entry.values[i] = values;
       removeFromIndex(index.buckets, before, key);
       addToIndex(index.buckets, values, key, entry);

@@ -42,7 +42,7 @@ function rowsOf(table: string): Array<Record<string, string>> {
 function viewOf(objects: KubeObject[]): StoreView {
   const list = <T extends KubeObject>(kind: string, namespace?: string): T[] =>
     objects.filter((o) => o.kind === kind && (namespace === undefined || o.metadata.namespace === namespace)) as T[];
-  return { list, get: () => undefined, byIndex: () => [], countByIndex: () => 0, countsByIndex: (_k, _i, values) => values.map(() => 0), revision: () => 0, changedSince: () => undefined };
+  return { list, get: () => undefined, byIndex: () => [], countByIndex: () => 0, countsByIndex: (_k, _i, values) => values.map(() => 0), revision: () => 0, indexRevision: () => 0, changedSince: () => undefined };
 }
 
 async function runCli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -31,6 +31,27 @@ describe('ApiStore', () => {
     expect(() => ((created.spec as { nodeName?: string }).nodeName = 'x')).toThrow(TypeError);
   });
 
+  it('moves an index revision on when an object with values in the index is added, written or deleted, and only then', () => {
+    const s = store();
+    const revision = () => s.indexRevision('Pod', 'node');
+    const unbound = s.create(pod('a'));
+    const r0 = revision();
+    s.update({ ...unbound, metadata: { ...unbound.metadata, labels: { app: 'z' } } }); // no value in the index
+    expect(revision()).toBe(r0);
+    const bound = s.update({ ...s.get<Pod>('Pod', 'ns/a')!, spec: { containers: [], nodeName: 'worker-0' } });
+    const r1 = revision();
+    expect(r1).toBeGreaterThan(r0);
+    s.update({ ...bound, metadata: { ...bound.metadata, labels: { app: 'y' } } }); // same value, new version
+    const r2 = revision();
+    expect(r2).toBeGreaterThan(r1);
+    s.create(pod('b', 'worker-1'));
+    const r3 = revision();
+    expect(r3).toBeGreaterThan(r2);
+    s.delete('Pod', 'ns/b');
+    expect(revision()).toBeGreaterThan(r3);
+    expect(() => s.indexRevision('Pod', 'missing')).toThrow('no index');
+  });
+
   it('moves an object between index values as it changes, and drops it on delete', () => {
     const s = store();
     const a = s.create(pod('a'));
