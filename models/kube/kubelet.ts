@@ -59,20 +59,26 @@ function startPod(
   const dueMs = scheduledMs + timing.sandboxMs;
   if (nowMs < dueMs) return { requeueAfterMs: dueMs - nowMs };
   const node = view.get<Node>('Node', pod.spec.nodeName!);
-  const hostIp = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  const hostIp = node === undefined ? undefined : internalIp(node);
   let podIps = pod.spec.hostNetwork && hostIp ? [hostIp] : [];
-  // Each plugin sees the annotations the ones before it added (the pod itself until one does).
+  // Each plugin sees the annotations the ones before it added (the pod itself until one does); the
+  // pod it sees is made when a plugin is about to look, not after each plugin that added some.
   let annotations = pod.metadata.annotations ?? {};
   let seen = pod;
+  let seenIsStale = false;
   if (!pod.spec.hostNetwork) {
     for (const plugin of plugins) {
+      if (seenIsStale) {
+        seen = { ...pod, metadata: { ...pod.metadata, annotations } };
+        seenIsStale = false;
+      }
       const result = plugin.setUp(seen, view, cluster);
       if (!result.ok) return sandboxFailure(pod, view, result.reason, dueMs, nowMs, cluster, at);
       if (result.podIps) podIps = result.podIps;
       if (result.annotations) {
         // Object.assign rather than spreads throughout: adding keys to a spread copy is V8's slow path.
         annotations = Object.assign({}, annotations, result.annotations);
-        seen = { ...pod, metadata: { ...pod.metadata, annotations } };
+        seenIsStale = true;
       }
     }
   }
@@ -84,8 +90,7 @@ function startPod(
     status.podIPs = podIps.map((ip) => ({ ip }));
   }
   status.startTime = at(nowMs);
-  // The pod as the last plugin saw it (itself when none added annotations), with its new status.
-  const object = seen === pod ? { ...pod, metadata: { ...pod.metadata, annotations } } : Object.assign({}, seen);
+  const object = { ...pod, metadata: { ...pod.metadata, annotations } };
   object.status = status;
   const result: ReconcileResult = { writes: [{ op: 'update', object }] };
   // With no delay the status write itself wakes kubelet again to mark the pod Ready (isOwnStart).
@@ -93,6 +98,14 @@ function startPod(
   if (timing.readyAfterStartMs > 0) result.requeueAfterMs = Math.max(1, msSinceEpoch(cluster.epochMs, status.startTime) + timing.readyAfterStartMs - nowMs);
   return result;
 }
+
+/** The node's InternalIP (status.hostIP), found once per stored version of the node. */
+function internalIp(node: Node): string | undefined {
+  if (!hostIps.has(node)) hostIps.set(node, node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address);
+  return hostIps.get(node);
+}
+
+const hostIps = new WeakMap<Node, string | undefined>();
 
 /** CNI ADD blocks until its plugin gives up (OVN-K: 2 minutes without the pod annotation, W-2.2);
  * kubelet then reports FailedCreatePodSandBox and tries again. An unblocking pod update wakes it sooner. */
