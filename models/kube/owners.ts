@@ -37,15 +37,14 @@ export function controllerRef(owner: KubeObject): OwnerReference {
  * list each time, which the engine then finds its wake-ups for without a lookup. */
 export function ownerKeys(object: KubeObject, kind: string): readonly string[] {
   const refs = object.metadata.ownerReferences;
-  if (refs === undefined) return NO_KEYS;
+  if (refs === undefined || !refs.some((ref) => ref.kind === kind)) return NO_KEYS; // most objects, for most kinds
   const ns = object.metadata.namespace;
   let byRefs = keysOfRefs.get(kind);
   if (byRefs === undefined) keysOfRefs.set(kind, (byRefs = new WeakMap()));
   const known = byRefs.get(refs);
   if (known !== undefined && known.ns === ns) return known.keys;
-  let keys: string[] | undefined; // most pods, for most controllers: none, and no allocation
-  for (const ref of refs) if (ref.kind === kind) (keys ??= []).push(ns ? `${ns}/${ref.name}` : ref.name);
-  const made = keys ?? NO_KEYS;
+  const made: string[] = [];
+  for (const ref of refs) if (ref.kind === kind) made.push(ns ? `${ns}/${ref.name}` : ref.name);
   byRefs.set(refs, { ns, keys: made });
   return made;
 }
