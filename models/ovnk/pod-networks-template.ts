@@ -20,6 +20,18 @@ interface Slot {
 
 const MARKER = /#(key|ip|mac)(\d+)#/;
 
+/** A NAD key as it stands inside the quotes (Go's escaping): a handful of keys, for every pod. */
+function escapedKey(key: string): string {
+  let escaped = escapedKeys.get(key);
+  if (escaped === undefined) {
+    if (escapedKeys.size >= 10_000) escapedKeys.clear();
+    escapedKeys.set(key, (escaped = goString(key).slice(1, -1)));
+  }
+  return escaped;
+}
+
+const escapedKeys = new Map<string, string>();
+
 export class PodNetworksTemplate {
   private constructor(
     /** The entries in annotation order, as positions in the order the values are given. */
@@ -71,11 +83,12 @@ export class PodNetworksTemplate {
   format(keys: readonly string[], addresses: readonly string[]): string {
     if (!this.fits(keys) || addresses.length !== keys.length) throw new Error(`pod-networks template does not fit ${keys.join(', ')}`);
     // The markers sit inside the quotes: a key goes in as its escaped text.
-    const values: Record<Field, string[]> = { key: keys.map((key) => goString(key).slice(1, -1)), ip: [...addresses], mac: [] };
+    const values: Record<Field, readonly string[]> = { key: keys.map(escapedKey), ip: addresses, mac: [] };
+    const macs = values.mac as string[];
     for (const ip of addresses) {
       const v4 = parseIpv4Cidr(ip);
       if (v4 === null) throw new Error(`pod-networks template given ${ip}, not an IPv4 address with its prefix`);
-      values.mac.push(macForIpv4Number(v4.address));
+      macs.push(macForIpv4Number(v4.address));
     }
     // Joined in one go: the text is a cache key (hashed whole), and a flat string needs no
     // flattening first, as a chain of concatenations would.
