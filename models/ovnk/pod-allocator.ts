@@ -103,7 +103,11 @@ function allocatePod(key: string, view: StoreView, state: State, cluster: Cluste
   }
   const annotations = Object.assign({}, pod.metadata.annotations); // not a spread: see kubelet's startPod
   annotations[POD_NETWORKS_ANNOTATION] = text;
-  return { writes: [{ op: 'update', object: { ...pod, metadata: { ...pod.metadata, annotations } } }] };
+  // A pod made from a template without annotations gets its first here: a spread copy of its
+  // metadata would then add a key (V8's slow path), so the copy is assigned.
+  const metadata = 'annotations' in pod.metadata ? { ...pod.metadata } : Object.assign({}, pod.metadata);
+  metadata.annotations = annotations;
+  return { writes: [{ op: 'update', object: { ...pod, metadata } }] };
 }
 
 /**
