@@ -12,7 +12,7 @@ export interface QueuedEvent {
 
 export class EventQueue {
   private readonly times: number[] = [];
-  private readonly buckets = new Map<number, { events: QueuedEvent[]; next: number }>();
+  private readonly buckets = new Map<number, { events: Array<QueuedEvent | undefined>; next: number }>();
   private nextSeq = 0;
   private count = 0;
 
@@ -50,7 +50,9 @@ export class EventQueue {
     const atMs = this.times[0];
     if (atMs === undefined) return undefined;
     const bucket = this.buckets.get(atMs)!;
-    const event = bucket.events[bucket.next++];
+    const event = bucket.events[bucket.next];
+    // A busy instant holds hundreds of thousands of events: one that ran is not kept alive by it.
+    bucket.events[bucket.next++] = undefined;
     this.count--;
     if (bucket.next === bucket.events.length) {
       this.buckets.delete(atMs);
