@@ -59,7 +59,7 @@ export const istioCniNodeAgent = controller<undefined>({
         if (e.type === 'DELETED' || !pod.spec.nodeName) return NO_KEYS;
         // A pod is woken only when the agent would change it: the agents on its node and its
         // namespace are watched apart, and wake it when they change what it should have.
-        if (!isMeshAgent(pod)) return pod.status?.phase === 'Running' && !pod.spec.hostNetwork && enrolmentInputsChanged(pod, e.old as Pod | undefined) && enrolled(pod, view) !== undefined ? [e.key] : NO_KEYS;
+        if (!isMeshAgent(pod)) return pod.status?.phase === 'Running' && !pod.spec.hostNetwork && enrolmentInputsChanged(pod, e.old as Pod | undefined) && redirectionChange(pod, view) !== undefined ? [e.key] : NO_KEYS;
         return view.byIndex<Pod>('Pod', POD_NODE_INDEX, pod.spec.nodeName).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
       },
     },
@@ -82,20 +82,21 @@ function enrolmentInputsChanged(pod: Pod, old: Pod | undefined): boolean {
 
 function reconcileEnrolment(key: string, view: StoreView): ReconcileResult {
   const pod = view.get<Pod>('Pod', key);
-  const updated = pod && enrolled(pod, view);
-  return updated ? { writes: [{ op: 'update', object: updated }] } : {};
+  const change = pod && redirectionChange(pod, view);
+  if (!pod || !change) return {};
+  const annotations = { ...(pod.metadata.annotations ?? {}) };
+  if (change.value === undefined) delete annotations[REDIRECTION_ANNOTATION];
+  else annotations[REDIRECTION_ANNOTATION] = change.value;
+  return { writes: [{ op: 'update', object: { ...pod, metadata: { ...pod.metadata, annotations } } }] };
 }
 
-/** The pod with the redirection annotation the agent gives it, or undefined when it has it already
- * (or is not running, or is on a node whose agent is not running yet: nothing changes then). */
-function enrolled(pod: Pod, view: StoreView): Pod | undefined {
+/** The redirection annotation the agent would give the pod (`value` undefined: none), or undefined
+ * when it has it already (or is not running, or is on a node whose agent is not running yet). */
+function redirectionChange(pod: Pod, view: StoreView): { value: string | undefined } | undefined {
   if (pod.status?.phase !== 'Running' || pod.metadata.deletionTimestamp) return undefined;
   const desired = desiredRedirection(pod, view);
   const current = pod.metadata.annotations?.[REDIRECTION_ANNOTATION];
   if (desired === current || (desired === undefined && !shouldEnrol(pod, view) && current === undefined)) return undefined;
   if (desired === undefined && shouldEnrol(pod, view)) return undefined; // agent not running yet: nothing changes
-  const annotations = { ...(pod.metadata.annotations ?? {}) };
-  if (desired === undefined) delete annotations[REDIRECTION_ANNOTATION];
-  else annotations[REDIRECTION_ANNOTATION] = desired;
-  return { ...pod, metadata: { ...pod.metadata, annotations } };
+  return { value: desired };
 }

@@ -25,7 +25,7 @@ export function createKubelet(plugins: readonly CniPlugin[], timing: KubeletTimi
         dueInMs: (e, ctx) => {
           const pod = e.object as Pod;
           if (pod.metadata.deletionTimestamp || pod.status?.phase === 'Running') return 0;
-          return msSinceEpoch(ctx.cluster.epochMs, condition(pod, 'PodScheduled')?.lastTransitionTime) + timing.sandboxMs - ctx.nowMs;
+          return sandboxDueMs(pod, ctx.cluster, timing) - ctx.nowMs;
         },
       },
     ],
@@ -52,11 +52,15 @@ function isOwnStart(pod: Pod, old: Pod | undefined): boolean {
   return old !== undefined && old.status?.phase !== 'Running' && pod.status?.phase === 'Running';
 }
 
+/** When the sandbox of a bound pod is set up: sandboxMs after PodScheduled as written (whole seconds). */
+function sandboxDueMs(pod: Pod, cluster: ClusterConfig, timing: KubeletTiming): number {
+  return msSinceEpoch(cluster.epochMs, condition(pod, 'PodScheduled')?.lastTransitionTime) + timing.sandboxMs;
+}
+
 function startPod(
   pod: Pod, view: StoreView, plugins: readonly CniPlugin[], nowMs: number, cluster: ClusterConfig, timing: KubeletTiming, at: (ms: number) => string,
 ): ReconcileResult {
-  const scheduledMs = msSinceEpoch(cluster.epochMs, condition(pod, 'PodScheduled')?.lastTransitionTime);
-  const dueMs = scheduledMs + timing.sandboxMs;
+  const dueMs = sandboxDueMs(pod, cluster, timing);
   if (nowMs < dueMs) return { requeueAfterMs: dueMs - nowMs };
   const node = view.get<Node>('Node', pod.spec.nodeName!);
   const hostIp = node === undefined ? undefined : internalIp(node);
@@ -76,7 +80,7 @@ function startPod(
       if (!result.ok) return sandboxFailure(pod, view, result.reason, dueMs, nowMs, cluster, at);
       if (result.podIps) podIps = result.podIps;
       if (result.annotations) {
-        // Object.assign rather than spreads throughout: adding keys to a spread copy is V8's slow path.
+        // Object.assign rather than a spread: adding keys to a spread copy is V8's slow path.
         annotations = Object.assign({}, annotations, result.annotations);
         seenIsStale = true;
       }

@@ -27,7 +27,6 @@ interface State {
   allocators: Map<string, Map<string, Map<string, PodIpAllocator>>>;
   /** What each live pod holds, to release on deletion. */
   held: Map<string, Held[]>;
-  lastHeld: { podKey: string; held: Held[] } | undefined;
   tunnelIds: Map<string, number>;
   /** Annotation templates by node subnets and network (templatesFor). */
   templates: WeakMap<Record<string, string[]>, Map<string, PodNetworksTemplate[]>>;
@@ -41,7 +40,7 @@ export const podAllocator = controller<State>({
     { kind: 'Node', keys: (e, view) => view.byIndex<Pod>('Pod', POD_NODE_INDEX, e.key).filter((p) => !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
     { kind: 'NetworkAttachmentDefinition', keys: (e, view) => view.list<Pod>('Pod', e.object.metadata.namespace).filter((p) => p.spec.nodeName && !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
   ],
-  initialState: () => ({ allocators: new Map(), held: new Map(), lastHeld: undefined, tunnelIds: new Map(), templates: new WeakMap() }),
+  initialState: () => ({ allocators: new Map(), held: new Map(), tunnelIds: new Map(), templates: new WeakMap() }),
   reconcile: (key, view, ctx) => allocatePod(key, view, ctx.state, ctx.cluster),
 });
 
@@ -103,9 +102,8 @@ function allocatePod(key: string, view: StoreView, state: State, cluster: Cluste
   }
   const annotations = Object.assign({}, pod.metadata.annotations); // not a spread: see kubelet's startPod
   annotations[POD_NETWORKS_ANNOTATION] = text;
-  // A pod made from a template without annotations gets its first here: a spread copy of its
-  // metadata would then add a key (V8's slow path), so the copy is assigned.
-  const metadata = 'annotations' in pod.metadata ? { ...pod.metadata } : Object.assign({}, pod.metadata);
+  // Often the pod's first annotation: a spread copy of its metadata would then add a key (V8's slow path).
+  const metadata = Object.assign({}, pod.metadata);
   metadata.annotations = annotations;
   return { writes: [{ op: 'update', object: { ...pod, metadata } }] };
 }
@@ -198,24 +196,15 @@ function allocateFrom(state: State, podKey: string, network: string, node: strin
     if (!ip) {
       return { ok: false, log: { component: 'ovnkube-controller', level: 'error', message: `failed to allocate IPs for pod ${podKey} on network ${network}: subnet ${range}: range is full` } };
     }
-    heldBy(state, podKey).push({ allocator, ip });
+    let held = state.held.get(podKey);
+    if (!held) state.held.set(podKey, (held = []));
+    held.push({ allocator, ip });
     ips.push(`${ip}/${allocator.prefixLength}`);
   }
   return { ok: true, ips };
 }
 
-/** What the pod holds, the list made at its first address (a pod on a UDN gets two in a row: the
- * last pod's list is kept at hand rather than looked up again in a map of every pod). */
-function heldBy(state: State, podKey: string): Held[] {
-  if (state.lastHeld?.podKey === podKey) return state.lastHeld.held;
-  let held = state.held.get(podKey);
-  if (!held) state.held.set(podKey, (held = []));
-  state.lastHeld = { podKey, held };
-  return held;
-}
-
 function releasePod(state: State, podKey: string): void {
   for (const { allocator, ip } of state.held.get(podKey) ?? []) allocator.release(ip);
   state.held.delete(podKey);
-  if (state.lastHeld?.podKey === podKey) state.lastHeld = undefined;
 }

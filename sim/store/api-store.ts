@@ -92,7 +92,7 @@ export class ApiStore implements StoreView {
     for (const [key, entry] of table.entries) {
       const values = fn(entry.object);
       entry.values.push(values);
-      addToIndex(index.buckets, values, key, entry);
+      addToIndex(index, values, key, entry);
     }
   }
 
@@ -173,9 +173,7 @@ export class ApiStore implements StoreView {
     const entry = entryOf(table, object);
     if (!entry) throw new Error(`${object.kind} ${objectKey(object)} does not exist`);
     const old = entry.object;
-    // A spread here (see storedCopy): a writer's metadata derives from the stored one, which has
-    // all three keys set below.
-    const metadata = 'uid' in object.metadata && 'resourceVersion' in object.metadata && 'creationTimestamp' in object.metadata ? { ...object.metadata } : Object.assign({}, object.metadata);
+    const metadata = Object.assign({}, object.metadata); // see storedCopy
     metadata.uid = old.metadata.uid;
     metadata.creationTimestamp = old.metadata.creationTimestamp;
     metadata.resourceVersion = String(++this.resourceVersion);
@@ -196,10 +194,7 @@ export class ApiStore implements StoreView {
     entry.live = false;
     table.byNamespace.get(old.metadata.namespace ?? '')?.delete(key);
     if (table.lastRead === entry) table.lastRead = undefined;
-    table.indexes.forEach((index, i) => {
-      if (entry.values[i]!.length > 0) index.revision++;
-      removeFromIndex(index.buckets, entry.values[i]!, key);
-    });
+    table.indexes.forEach((index, i) => removeFromIndex(index, entry.values[i]!, key));
     this.emit({ type: 'DELETED', kind, key: entry.key, object: old, old }, entry);
   }
 
@@ -212,10 +207,7 @@ export class ApiStore implements StoreView {
     let inNamespace = table.byNamespace.get(ns);
     if (!inNamespace) table.byNamespace.set(ns, (inNamespace = new Map()));
     inNamespace.set(key, entry);
-    table.indexes.forEach((index, i) => {
-      if (entry.values[i]!.length > 0) index.revision++;
-      addToIndex(index.buckets, entry.values[i]!, key, entry);
-    });
+    table.indexes.forEach((index, i) => addToIndex(index, entry.values[i]!, key, entry));
     return entry;
   }
 
@@ -235,10 +227,9 @@ export class ApiStore implements StoreView {
       if (index.unchanged?.(object, old)) continue;
       const values = index.fn(object);
       if (sameValues(before, values)) continue;
-      if (values.length > 0) index.revision++;
       entry.values[i] = values;
-      removeFromIndex(index.buckets, before, key);
-      addToIndex(index.buckets, values, key, entry);
+      removeFromIndex(index, before, key);
+      addToIndex(index, values, key, entry);
     }
   }
 
@@ -308,29 +299,31 @@ function sameValues(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-function addToIndex(buckets: Map<string, Map<string, Entry>>, values: readonly string[], key: string, entry: Entry): void {
+/** Puts the entry under each value; the index's revision moves when there is any. */
+function addToIndex(index: Index, values: readonly string[], key: string, entry: Entry): void {
+  if (values.length > 0) index.revision++;
   for (const value of values) {
-    let bucket = buckets.get(value);
-    if (!bucket) buckets.set(value, (bucket = new Map()));
+    let bucket = index.buckets.get(value);
+    if (!bucket) index.buckets.set(value, (bucket = new Map()));
     bucket.set(key, entry);
   }
 }
 
-function removeFromIndex(buckets: Map<string, Map<string, Entry>>, values: readonly string[], key: string): void {
+function removeFromIndex(index: Index, values: readonly string[], key: string): void {
+  if (values.length > 0) index.revision++;
   for (const value of values) {
-    const bucket = buckets.get(value);
+    const bucket = index.buckets.get(value);
     if (!bucket) continue;
     bucket.delete(key);
-    if (bucket.size === 0) buckets.delete(value);
+    if (bucket.size === 0) index.buckets.delete(value);
   }
 }
 
 /**
  * What the store keeps: a copy of the writer's object with the metadata the store stamped, frozen.
- * In V8 (Node 20) a spread copy of a plain object is ≈ 6× faster than Object.assign, but a spread
- * copy that then gets keys it lacks takes a slow path (≈ 2 µs a key): so the object (which has its
- * metadata key) and an update's metadata (which has the keys the store sets) are spread, and a
- * created object's metadata, which gets uid, resourceVersion… for the first time, is assigned.
+ * In V8 (Node 20) a spread copy that then gets keys it lacks takes a slow path (≈ 2 µs a key): the
+ * object, which has its metadata key, is spread; the stamped metadata, which may lack the keys the
+ * store sets, is copied with Object.assign.
  */
 function storedCopy<T extends KubeObject>(object: T, metadata: T['metadata']): T {
   const copy = { ...object };
