@@ -26,6 +26,8 @@ interface ServiceView {
   services: Service[];
   byNamespace: Map<string, Service[]>;
   withoutSelector: boolean;
+  /** Namespaces with a Service (not ExternalName) without a selector: their pods' workloads read slices. */
+  withoutSelectorIn: Set<string>;
   /** Namespaces with a Service of any type without a selector: only there can slices add a Service. */
   selectorless: Set<string>;
   /** Per Service object, its ztunnel key and, when no targetPort is named, its port map. */
@@ -133,7 +135,8 @@ export class AmbientIndex {
       if (list) list.push(service);
       else byNamespace.set(ns, [service]);
     }
-    return (this.serviceView = { revision, services, byNamespace, withoutSelector: services.some((s) => !s.spec.selector), selectorless, ports: new Map(), byLabels: new WeakMap() });
+    const withoutSelectorIn = new Set(services.filter((s) => !s.spec.selector).map((s) => s.metadata.namespace ?? 'default'));
+    return (this.serviceView = { revision, services, byNamespace, withoutSelector: withoutSelectorIn.size > 0, withoutSelectorIn, selectorless, ports: new Map(), byLabels: new WeakMap() });
   }
 
   /** The pod's workload (or why it has none); undefined for a pod istiod does not index. */
@@ -146,7 +149,7 @@ export class AmbientIndex {
     const nsServices = services.byNamespace.get(ns) ?? NO_SERVICES;
     // Like krt, a pod's workload is recomputed only when one of its inputs changed: the pod
     // object, the Services, and — for the slice-reading source or selector-less Services — the slices.
-    const readsSlices = settings.addressSource === 'mirrored-slice-first' || nsServices.some((s) => !s.spec.selector);
+    const readsSlices = settings.addressSource === 'mirrored-slice-first' || services.withoutSelectorIn.has(ns);
     const inputs = readsSlices ? context.revisions + context.sliceRevision : context.revisions;
     if (memo?.pod === pod && memo.inputs === inputs) return memo;
     // The Services a pod belongs to and its target ports depend on its labels and containers (and,

@@ -151,10 +151,16 @@ export class ApiStore implements StoreView {
   }
 
   create<T extends KubeObject>(object: T): T {
-    const named = this.withName(object);
-    const key = objectKey(named);
-    const table = this.table(named.kind);
-    if (table.entries.has(key)) throw new Error(`${named.kind} ${key} already exists`);
+    const table = this.table(object.kind);
+    let named = object;
+    let key: string;
+    if (object.metadata.name) {
+      key = objectKey(object);
+      if (table.entries.has(key)) throw new Error(`${object.kind} ${key} already exists`);
+    } else {
+      // A generated name is one no stored object has: its key is checked as it is drawn.
+      [named, key] = this.withName(table, object);
+    }
     // Set in this order; a key the writer gave keeps its place (see storedCopy).
     const metadata = Object.assign({}, named.metadata);
     metadata.uid = named.metadata.uid ?? this.newUid();
@@ -233,15 +239,14 @@ export class ApiStore implements StoreView {
     }
   }
 
-  private withName<T extends KubeObject>(object: T): T {
-    if (object.metadata.name) return object;
+  /** The object with a name drawn from its generateName that no stored object has, and its key. */
+  private withName<T extends KubeObject>(table: KindTable, object: T): [T, string] {
     const base = object.metadata.generateName;
     if (!base) throw new Error(`${object.kind} has neither name nor generateName`);
-    const table = this.table(object.kind);
     for (;;) {
       const name = generateName(base, (n) => this.nameRng.nextInt(n));
       const key = object.metadata.namespace ? `${object.metadata.namespace}/${name}` : name;
-      if (!table.entries.has(key)) return { ...object, metadata: { ...object.metadata, name } };
+      if (!table.entries.has(key)) return [{ ...object, metadata: { ...object.metadata, name } }, key];
     }
   }
 
