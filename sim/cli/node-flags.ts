@@ -6,8 +6,8 @@
 // of 50 000 pods are ≈ 0.6 GB), so V8's full collections on the way there (three, marking the whole
 // heap each time) find next to nothing; with a 1 GB starting limit they are not run below it, and
 // V8 collects as usual above it. Peak RSS of the 50 000-pod preset stays under 1 GB.
-// --v8-pool-size=0: as many V8 background threads (parallel scavenging, optimizing compiles) as the
-// machine has cores besides the main thread's, instead of Node's fixed four. On a 2-core machine four
-// busy helpers take turns with the simulation's own thread; one leaves it a core (load and settle of
-// the 50 000-pod preset ≈ 5 % faster there, docs/benchmarks.md).
+// --v8-pool-size=0: V8's background threads (parallel scavenging, optimizing compiles) sized by Node
+// from the machine's parallelism instead of Node's fixed four; on this 2-core machine that is one,
+// so the helpers no longer take turns with the simulation's own thread (load and settle of the
+// 50 000-pod preset ≈ 5 % faster there, docs/benchmarks.md). A larger machine keeps more helpers.
 export const NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64', '--initial-old-space-size=1024', '--v8-pool-size=0'];
