@@ -10,7 +10,7 @@ import type { Pod } from '../../models/kube/types.js';
 import { objectKey } from '../../models/store-view.js';
 import { SETTLE_LIMIT_MS, startSimulation } from '../../sim/run/run-scenario.js';
 import { loadScenario } from '../../sim/scenario/load-scenario.js';
-import { newStore, udnPod } from './pod-fixtures.js';
+import { defaultSlice, newStore, service, udnPod } from './pod-fixtures.js';
 
 const HTTPBIN_POD_IP = '10.131.1.99';
 
@@ -72,5 +72,21 @@ describe('istiod’s incremental ambient index', () => {
     expect(second).toEqual(buildAmbientSnapshot(store, settings).snapshot);
     store.delete('Pod', objectKey(pod));
     expect(index.update(store, settings).snapshot.workloads.map((w) => w.name)).toEqual(['httpbin-0', 'httpbin-2']);
+  });
+
+  it('follows the slices of a selector-less Service written after its pods were indexed, with no pod written', () => {
+    const store = newStore();
+    const target = { namespace: 'httpbin', name: 'httpbin-0', uid: 'uid-0', defaultIp: '10.131.1.40', udnIp: '3.3.0.10' };
+    store.create(udnPod(target));
+    store.create(service('httpbin', 'direct', { clusterIP: '172.30.1.9', ports: [{ name: 'http', port: 8000 }] }));
+    const index = new AmbientIndex();
+    const settings = { addressSource: 'status-pod-ips' as const, serviceLabel: 'kubernetes.io/service-name', clusterDomain: 'cluster.local' };
+    expect(index.update(store, settings).snapshot.workloads[0]?.services).toBeUndefined();
+    const slice = store.create(defaultSlice('httpbin', 'direct-1', 'direct', [{ pod: target, addresses: [target.defaultIp] }]));
+    const joined = index.update(store, settings).snapshot;
+    expect(joined.workloads[0]?.services).toEqual(['httpbin/direct.httpbin.svc.cluster.local']);
+    expect(joined).toEqual(buildAmbientSnapshot(store, settings).snapshot);
+    store.update({ ...slice, endpoints: null });
+    expect(index.update(store, settings).snapshot.workloads[0]?.services).toBeUndefined();
   });
 });

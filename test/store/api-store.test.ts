@@ -2,7 +2,8 @@
 // and the informer deltas (`changedSince`) istiod's incremental index reads.
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../models/kube/types.js';
-import { createRng } from '../../sim/engine/rng.js';
+import { createRng, type Rng } from '../../sim/engine/rng.js';
+import { nameAlphabet } from '../../models/kube/names.js';
 import { ApiStore } from '../../sim/store/api-store.js';
 
 function store(): ApiStore {
@@ -15,7 +16,31 @@ function pod(name: string, nodeName?: string): Pod {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'ns', labels: { app: name } }, spec: { containers: [], ...(nodeName ? { nodeName } : {}) } };
 }
 
+/** A name stream that draws the given suffixes in turn (indexes into the name alphabet). */
+function drawing(...suffixes: string[]): Rng {
+  const draws = suffixes.flatMap((suffix) => [...suffix].map((c) => nameAlphabet.indexOf(c)));
+  const rng: Rng = { next: () => 0, nextInt: () => draws.shift() ?? 0, fork: () => rng };
+  return rng;
+}
+
 describe('ApiStore', () => {
+  it('refuses a second object of the same kind and key, not of another kind or namespace', () => {
+    const s = store();
+    s.create(pod('a'));
+    expect(() => s.create(pod('a'))).toThrow('Pod ns/a already exists');
+    expect(() => s.create({ ...pod('a'), metadata: { name: 'a', namespace: 'other' } })).not.toThrow();
+    expect(() => s.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'a', namespace: 'ns' }, spec: {} })).not.toThrow();
+  });
+
+  it('draws a generated name again while its key is taken, and stores the object under the name drawn', () => {
+    const s = new ApiStore(() => 0, 0, createRng(1), drawing('bbbbb', 'bbbbb', 'ccccc'));
+    const first = s.create({ ...pod(''), metadata: { name: '', generateName: 'web-', namespace: 'ns' } });
+    const second = s.create({ ...pod(''), metadata: { name: '', generateName: 'web-', namespace: 'ns' } });
+    expect([first.metadata.name, second.metadata.name]).toEqual(['web-bbbbb', 'web-ccccc']);
+    expect(s.get<Pod>('Pod', 'ns/web-ccccc')).toBe(second);
+    expect(s.list('Pod').map((p) => p.metadata.name)).toEqual(['web-bbbbb', 'web-ccccc']);
+  });
+
   it('keeps uid and creationTimestamp on update and moves resourceVersion on', () => {
     const s = store();
     const created = s.create(pod('a'));
