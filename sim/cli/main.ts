@@ -42,12 +42,16 @@ function progressFor(io: Io): Progress {
 /** Loads a scenario and parses its probe commands; prints every problem and returns undefined if any. */
 function prepare(file: string, sets: string[], io: Io): { scenario: Scenario; requests: Map<string, CurlRequest> } | undefined {
   const loaded = loadScenario(file, sets, io.readFile);
-  const problems = loaded.ok ? checkProbeCommands(loaded.scenario).problems : loaded.problems;
-  if (problems.length > 0) {
-    io.stderr(`${problems.map(formatProblem).join('\n')}\n`);
+  if (!loaded.ok) {
+    if (loaded.problems.length > 0) io.stderr(`${loaded.problems.map(formatProblem).join('\n')}\n`);
     return undefined;
   }
-  return loaded.ok ? { scenario: loaded.scenario, requests: checkProbeCommands(loaded.scenario).requests } : undefined;
+  const checked = checkProbeCommands(loaded.scenario);
+  if (checked.problems.length > 0) {
+    io.stderr(`${checked.problems.map(formatProblem).join('\n')}\n`);
+    return undefined;
+  }
+  return { scenario: loaded.scenario, requests: checked.requests };
 }
 
 /** Runs one scenario and prints its report; returns the exit status of scenario.md. */
