@@ -96,7 +96,7 @@ function redirectionChange(pod: Pod, view: StoreView): { value: string | undefin
   if (pod.status?.phase !== 'Running' || pod.metadata.deletionTimestamp) return undefined;
   const desired = desiredRedirection(pod, view);
   const current = pod.metadata.annotations?.[REDIRECTION_ANNOTATION];
-  if (desired === current || (desired === undefined && !shouldEnrol(pod, view) && current === undefined)) return undefined;
+  if (desired === current) return undefined;
   if (desired === undefined && shouldEnrol(pod, view)) return undefined; // agent not running yet: nothing changes
   return { value: desired };
 }

@@ -83,13 +83,13 @@ export class PodNetworksTemplate {
   format(keys: readonly string[], addresses: readonly string[]): string {
     if (!this.fits(keys) || addresses.length !== keys.length) throw new Error(`pod-networks template does not fit ${keys.join(', ')}`);
     // The markers sit inside the quotes: a key goes in as its escaped text.
-    const values: Record<Field, readonly string[]> = { key: keys.map(escapedKey), ip: addresses, mac: [] };
-    const macs = values.mac as string[];
+    const macs: string[] = [];
     for (const ip of addresses) {
       const v4 = parseIpv4Cidr(ip);
       if (v4 === null) throw new Error(`pod-networks template given ${ip}, not an IPv4 address with its prefix`);
       macs.push(macForIpv4Number(v4.address));
     }
+    const values: Record<Field, readonly string[]> = { key: keys.map(escapedKey), ip: addresses, mac: macs };
     // Joined in one go: the text is a cache key (hashed whole), and a flat string needs no
     // flattening first, as a chain of concatenations would.
     const parts: string[] = [this.pieces[0]!];
@@ -102,7 +102,7 @@ export class PodNetworksTemplate {
     for (let i = 0; i < this.order.length; i++) {
       const at = this.order[i]!;
       const ip = addresses[at]!;
-      parsed[keys[at]!] = { ...this.parsed[i]!, ip_addresses: [ip], mac_address: values.mac[at]!, ip_address: ip };
+      parsed[keys[at]!] = { ...this.parsed[i]!, ip_addresses: [ip], mac_address: macs[at]!, ip_address: ip };
     }
     rememberPodNetworks(text, parsed);
     return text;
