@@ -51,7 +51,7 @@ function reconcileDeployment(key: string, view: StoreView): ReconcileResult {
 
 function newReplicaSet(deployment: Deployment, name: string, hash: string, replicas: number): ReplicaSet {
   const template = deployment.spec.template;
-  const labels = { ...(template.metadata?.labels ?? {}), 'pod-template-hash': hash };
+  const labels = withTemplateHash(template.metadata?.labels, hash);
   return {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
@@ -65,9 +65,20 @@ function newReplicaSet(deployment: Deployment, name: string, hash: string, repli
       replicas,
       selector: {
         ...deployment.spec.selector,
-        matchLabels: { ...(deployment.spec.selector.matchLabels ?? {}), 'pod-template-hash': hash },
+        matchLabels: withTemplateHash(deployment.spec.selector.matchLabels, hash),
       },
       template: { ...template, metadata: { ...(template.metadata ?? {}), labels } },
     },
   };
+}
+
+/**
+ * The labels with `pod-template-hash` added. Built key by key on an empty object: in V8 (Node 20) a
+ * spread with a key added gives each ReplicaSet's labels a hidden class of its own, and every pod
+ * shares its ReplicaSet's labels, so every read of a pod's labels would be megamorphic.
+ */
+function withTemplateHash(labels: Record<string, string> | undefined, hash: string): Record<string, string> {
+  const copy: Record<string, string> = Object.assign({}, labels);
+  copy['pod-template-hash'] = hash;
+  return copy;
 }

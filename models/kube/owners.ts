@@ -13,13 +13,23 @@ export function ownerIndex(kind: string): IndexSpec {
     index = {
       kind,
       name: OWNER_INDEX,
-      fn: (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid),
+      fn: (o) => ownerUids(o.metadata.ownerReferences),
       unchanged: (o, old) => o.metadata.ownerReferences === old.metadata.ownerReferences,
     };
     ownerIndexes.set(kind, index);
   }
   return index;
 }
+
+/** The owner index's values, one list per reference list (a ReplicaSet's pods share theirs). */
+function ownerUids(refs: readonly OwnerReference[] | undefined): readonly string[] {
+  if (refs === undefined || refs.length === 0) return NO_KEYS;
+  let uids = uidsOfRefs.get(refs);
+  if (uids === undefined) uidsOfRefs.set(refs, (uids = refs.map((r) => r.uid)));
+  return uids;
+}
+
+const uidsOfRefs = new WeakMap<readonly OwnerReference[], readonly string[]>();
 
 export function controllerRef(owner: KubeObject): OwnerReference {
   return {

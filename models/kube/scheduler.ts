@@ -26,6 +26,18 @@ interface State {
   schedulable: Uint8Array;
 }
 
+/** The pod-node index's values: one list per node name, shared by the node's pods. */
+function nodeValues(node: string): readonly string[] {
+  let values = valuesOfNode.get(node);
+  if (values === undefined) {
+    if (valuesOfNode.size >= 100_000) valuesOfNode.clear();
+    valuesOfNode.set(node, (values = [node]));
+  }
+  return values;
+}
+
+const valuesOfNode = new Map<string, readonly string[]>();
+
 export const scheduler = controller<State>({
   name: 'scheduler',
   delayMs: 0,
@@ -33,7 +45,7 @@ export const scheduler = controller<State>({
     {
       kind: 'Pod',
       name: POD_NODE_INDEX,
-      fn: (p) => ((p as Pod).spec.nodeName ? [(p as Pod).spec.nodeName!] : []),
+      fn: (p) => ((p as Pod).spec.nodeName ? nodeValues((p as Pod).spec.nodeName!) : NO_KEYS),
       unchanged: (p, old) => (p as Pod).spec.nodeName === (old as Pod).spec.nodeName,
     },
   ],

@@ -89,11 +89,7 @@ export class ApiStore implements StoreView {
     const index: Index = { fn, unchanged, buckets: new Map(), revision: 0 };
     table.indexes.push(index);
     table.indexByName.set(name, index);
-    for (const [key, entry] of table.entries) {
-      const values = fn(entry.object);
-      entry.values.push(values);
-      addToIndex(index, values, key, entry);
-    }
+    for (const [key, entry] of table.entries) entry.values.push(addToIndex(index, fn(entry.object), key, entry));
   }
 
   get<T extends KubeObject>(kind: string, key: string): T | undefined {
@@ -207,13 +203,14 @@ export class ApiStore implements StoreView {
   private insert(table: KindTable, key: string, object: KubeObject): Entry {
     table.revision++;
     table.changes.push(key);
-    const entry: Entry = { key, kind: object.kind, live: true, listenerState: undefined, object, values: table.indexes.map((index) => index.fn(object)) };
+    const indexes = table.indexes;
+    const entry: Entry = { key, kind: object.kind, live: true, listenerState: undefined, object, values: new Array<readonly string[]>(indexes.length) };
     table.entries.set(key, entry);
     const ns = object.metadata.namespace ?? '';
     let inNamespace = table.byNamespace.get(ns);
     if (!inNamespace) table.byNamespace.set(ns, (inNamespace = new Map()));
     inNamespace.set(key, entry);
-    table.indexes.forEach((index, i) => addToIndex(index, entry.values[i]!, key, entry));
+    for (let i = 0; i < indexes.length; i++) entry.values[i] = addToIndex(indexes[i]!, indexes[i]!.fn(object), key, entry);
     return entry;
   }
 
@@ -233,9 +230,8 @@ export class ApiStore implements StoreView {
       if (index.unchanged?.(object, old)) continue;
       const values = index.fn(object);
       if (sameValues(before, values)) continue;
-      entry.values[i] = values;
       removeFromIndex(index, before, key);
-      addToIndex(index, values, key, entry);
+      entry.values[i] = addToIndex(index, values, key, entry);
     }
   }
 
@@ -279,6 +275,8 @@ export class ApiStore implements StoreView {
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+/** Index values of an entry with none (not frozen: V8 iterates a frozen array slowly). */
+const NO_VALUES: readonly string[] = [];
 const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 const VARIANT_CODES = Array.from('89ab', (c) => c.charCodeAt(0));
 const DASH = '-'.charCodeAt(0);
@@ -304,14 +302,17 @@ function sameValues(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** Puts the entry under each value; the index's revision moves when there is any. */
-function addToIndex(index: Index, values: readonly string[], key: string, entry: Entry): void {
-  if (values.length > 0) index.revision++;
+/** Puts the entry under each value; the index's revision moves when there is any. Returns the
+ * values for the entry to keep (one shared list when there are none: most entries of most indexes). */
+function addToIndex(index: Index, values: readonly string[], key: string, entry: Entry): readonly string[] {
+  if (values.length === 0) return NO_VALUES;
+  index.revision++;
   for (const value of values) {
     let bucket = index.buckets.get(value);
     if (!bucket) index.buckets.set(value, (bucket = new Map()));
     bucket.set(key, entry);
   }
+  return values;
 }
 
 function removeFromIndex(index: Index, values: readonly string[], key: string): void {
