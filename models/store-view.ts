@@ -22,9 +22,19 @@ export interface StoreView {
   /** A number that changes whenever what `byIndex` gives for any value of the index may change: an
    * object with values in it is added, written or deleted (for caches of lookups in a small index). */
   indexRevision(kind: string, index: string): number;
-  /** The keys of `kind` written (created, updated or deleted) since `revision`, oldest first, with
-   * repeats; undefined when `revision` is not one this store has had (a reader then starts over). */
-  changedSince(kind: string, revision: number): readonly string[] | undefined;
+  /** The keys of `kind` written (created, updated or deleted) since `revision`, each once in the order
+   * of its first write since then, with what is stored under it now; undefined when `revision` is not
+   * one this store has had (a reader then starts over). A key deleted and created again shows twice:
+   * its deleted object first, then its new one. */
+  changedSince(kind: string, revision: number): readonly Changed[] | undefined;
+}
+
+/** A key `changedSince` reports (an informer's delta): read-only, valid until the next write. */
+export interface Changed {
+  readonly key: string;
+  /** False when the key was deleted: `object` is then the last version it had. */
+  readonly live: boolean;
+  readonly object: KubeObject;
 }
 
 /** `namespace/name` for namespaced objects, `name` for cluster-scoped ones. */

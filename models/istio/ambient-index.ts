@@ -18,7 +18,7 @@ export function buildAmbientSnapshot(view: StoreView, settings: AmbientIndexSett
 }
 
 /** A pod's computed workload, with the pod object and inputs it was computed from (krt's memo). */
-type Entry = Computed & { inputs: string; pod: Pod };
+type Entry = Computed;
 
 /** What the snapshot's services are built from, recomputed only when a Service was written. */
 interface ServiceView {
@@ -78,7 +78,10 @@ export class AmbientIndex {
     }
     this.inputsKey = inputsKey;
     this.podRevision = podRevision;
-    const keys = full ? view.list<Pod>('Pod').map(objectKey) : new Set(delta);
+    // The pods to recompute: all of them, or those written since the last push (each once, with
+    // what is stored now: no lookup by key).
+    const pods = full ? view.list<Pod>('Pod') : undefined;
+    const count = pods ? pods.length : delta!.length;
     const source = ADDRESS_SOURCES[settings.addressSource];
     const context = { revisions, sliceRevision: `|${view.revision('EndpointSlice')}` };
     const logs: LogRecord[] = [];
@@ -87,9 +90,18 @@ export class AmbientIndex {
     const changedWorkloads: ZtunnelWorkload[] = [];
     const dirtyServices = new Set<string>();
     let droppedChanged = full;
-    for (const key of keys) {
+    for (let i = 0; i < count; i++) {
+      let key: string;
+      let pod: Pod | undefined;
+      if (pods) {
+        pod = pods[i]!;
+        key = objectKey(pod);
+      } else {
+        const changed = delta![i]!;
+        key = changed.key;
+        pod = changed.live ? (changed.object as Pod) : undefined;
+      }
       const before = this.entries.get(key);
-      const pod = view.get<Pod>('Pod', key);
       const after = pod ? this.entryOf(pod, full ? memo.get(key) : before, view, settings, services, source, context) : undefined;
       if (after === before) continue;
       if (after) this.entries.set(key, after);
@@ -156,7 +168,7 @@ export class AmbientIndex {
     // for selector-less Services, on slices: then they are always recomputed): a status write keeps them.
     const samePorts = memo?.ports !== undefined && memo.workload !== undefined && memo.inputs === inputs && !readsSlices && memo.pod.metadata.labels === pod.metadata.labels && memo.pod.spec === pod.spec;
     const known = samePorts ? { ports: memo.ports!, names: memo.workload!.services ?? [] } : undefined;
-    return Object.assign({ inputs, pod }, computeWorkload(pod, ns, nsServices, services.ports, services.byLabels, services.selectorless.has(ns), view, settings, source, known));
+    return computeWorkload(pod, ns, nsServices, services.ports, services.byLabels, services.selectorless.has(ns), view, settings, source, inputs, known);
   }
 
   private join(uid: string, ports: Map<string, Record<string, number>>, dirty: Set<string>): void {

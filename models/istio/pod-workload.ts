@@ -40,25 +40,27 @@ export interface ServicePorts {
  * ports and sorted names, when nothing in them depends on the pod itself (see podServicePorts). */
 export type ServicesByLabels = WeakMap<Record<string, string>, { ns: string; ports: Map<string, Record<string, number>>; names: string[] }>;
 
-/** A pod's workload, or why it has none (dropped, with the source's log line if any). */
+/** A pod's workload, or why it has none (dropped, with the source's log line if any), with the
+ * pod object and inputs it was computed from (krt's memo). Every field is always set (undefined
+ * when absent): one hidden class, all fields in the object. */
 export interface Computed {
-  log?: LogRecord;
-  dropped?: DroppedPod;
-  workload?: ZtunnelWorkload;
-  ports?: Map<string, Record<string, number>>;
+  inputs: string;
+  pod: Pod;
+  log: LogRecord | undefined;
+  dropped: DroppedPod | undefined;
+  workload: ZtunnelWorkload | undefined;
+  ports: Map<string, Record<string, number>> | undefined;
 }
 
 /** The pod's workload; `known` are its Services and ports when they cannot have changed (a status write). */
 export function computeWorkload(
   pod: Pod, ns: string, services: Service[], servicePorts: Map<Service, ServicePorts>, byLabels: ServicesByLabels, selectorless: boolean, view: StoreView,
-  settings: AmbientIndexSettings, source: (typeof ADDRESS_SOURCES)[AddressSourceName], known?: { ports: Map<string, Record<string, number>>; names: string[] },
+  settings: AmbientIndexSettings, source: (typeof ADDRESS_SOURCES)[AddressSourceName], inputs: string, known?: { ports: Map<string, Record<string, number>>; names: string[] },
 ): Computed {
   const result = source(pod, { view, serviceLabel: settings.serviceLabel });
-  const computed: Computed = {};
-  if (result.log) computed.log = result.log;
   if (result.dropped || result.addresses.length === 0) {
-    computed.dropped = { pod: `${ns}/${pod.metadata.name}`, reason: result.dropped ?? 'no address' };
-    return computed;
+    const dropped = { pod: `${ns}/${pod.metadata.name}`, reason: result.dropped ?? 'no address' };
+    return { inputs, pod, log: result.log, dropped, workload: undefined, ports: undefined };
   }
   const uid = podWorkloadUid(ns, pod.metadata.name);
   const labels = pod.metadata.labels;
@@ -74,36 +76,36 @@ export function computeWorkload(
   }
   const workload = toWorkload(pod, uid, result.addresses, names);
   provenances.set(workload, { addressSource: settings.addressSource, from: result.from, podUid: pod.metadata.uid ?? '' });
-  computed.workload = workload;
-  computed.ports = ports;
-  return computed;
+  return { inputs, pod, log: result.log, dropped: undefined, workload, ports };
 }
 
 function toWorkload(pod: Pod, uid: string, addresses: string[], services: string[]): ZtunnelWorkload {
-  const labels = pod.metadata.labels ?? {};
+  const labels = pod.metadata.labels ?? NO_LABELS;
   const owner = workloadName(pod);
-  // Optional keys set in their place rather than spread in (a spread then new keys is V8's slow path).
-  const workload: ZtunnelWorkload = {
-    workloadIps: addresses,
-    protocol: pod.metadata.annotations?.[REDIRECTION_ANNOTATION] === 'enabled' ? 'HBONE' : 'TCP',
-    networkMode: pod.spec.hostNetwork ? 'HostNetwork' : 'Standard',
-    uid,
-    name: pod.metadata.name,
-    namespace: pod.metadata.namespace ?? 'default',
-    trustDomain: 'cluster.local',
-    serviceAccount: podServiceAccount(pod),
-    workloadName: owner,
-    workloadType: 'pod',
-    canonicalName: labels['service.istio.io/canonical-name'] ?? labels['app.kubernetes.io/name'] ?? labels['app'] ?? owner,
-    canonicalRevision: labels['service.istio.io/canonical-revision'] ?? labels['app.kubernetes.io/version'] ?? labels['version'] ?? 'latest',
-  } as ZtunnelWorkload;
-  if (pod.spec.nodeName) workload.node = pod.spec.nodeName;
-  workload.status = isPodReady(pod) && !isPodDeleting(pod) ? 'Healthy' : 'Unhealthy';
-  workload.clusterId = 'Kubernetes';
-  if (services.length) workload.services = services;
-  workload.capacity = 1;
-  return workload;
+  const protocol = pod.metadata.annotations?.[REDIRECTION_ANNOTATION] === 'enabled' ? 'HBONE' : 'TCP';
+  const networkMode = pod.spec.hostNetwork ? 'HostNetwork' : 'Standard';
+  const name = pod.metadata.name;
+  const namespace = pod.metadata.namespace ?? 'default';
+  const serviceAccount = podServiceAccount(pod);
+  const canonicalName = labels['service.istio.io/canonical-name'] ?? labels['app.kubernetes.io/name'] ?? labels['app'] ?? owner;
+  const canonicalRevision = labels['service.istio.io/canonical-revision'] ?? labels['app.kubernetes.io/version'] ?? labels['version'] ?? 'latest';
+  const node = pod.spec.nodeName;
+  const status = isPodReady(pod) && !isPodDeleting(pod) ? 'Healthy' : 'Unhealthy';
+  // One literal per set of optional keys present (the key order is ztunnel's config dump's): a
+  // literal's fields all live in the object, where keys added one by one would spill out of it.
+  if (node && services.length) {
+    return { workloadIps: addresses, protocol, networkMode, uid, name, namespace, trustDomain: 'cluster.local', serviceAccount, workloadName: owner, workloadType: 'pod', canonicalName, canonicalRevision, node, status, clusterId: 'Kubernetes', services, capacity: 1 };
+  }
+  if (node) {
+    return { workloadIps: addresses, protocol, networkMode, uid, name, namespace, trustDomain: 'cluster.local', serviceAccount, workloadName: owner, workloadType: 'pod', canonicalName, canonicalRevision, node, status, clusterId: 'Kubernetes', capacity: 1 };
+  }
+  if (services.length) {
+    return { workloadIps: addresses, protocol, networkMode, uid, name, namespace, trustDomain: 'cluster.local', serviceAccount, workloadName: owner, workloadType: 'pod', canonicalName, canonicalRevision, status, clusterId: 'Kubernetes', services, capacity: 1 };
+  }
+  return { workloadIps: addresses, protocol, networkMode, uid, name, namespace, trustDomain: 'cluster.local', serviceAccount, workloadName: owner, workloadType: 'pod', canonicalName, canonicalRevision, status, clusterId: 'Kubernetes', capacity: 1 };
 }
+
+const NO_LABELS: Record<string, string> = {};
 
 /** W-5.4: Services in the pod's namespace whose non-empty selector matches, plus selector-less
  * Services found through slices with the service label whose targetRef is this pod. */

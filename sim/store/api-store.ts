@@ -4,7 +4,7 @@ import type { KubeObject } from '../../models/kube/types.js';
 import { generateName } from '../../models/kube/names.js';
 import { isoAt } from '../../models/kube/time.js';
 import type { Rng } from '../engine/rng.js';
-import type { StoreView, WatchEvent } from '../../models/store-view.js';
+import type { Changed, StoreView, WatchEvent } from '../../models/store-view.js';
 import { objectKey } from '../../models/store-view.js';
 
 export type IndexFn = (object: KubeObject) => readonly string[];
@@ -18,6 +18,8 @@ export type IndexUnchanged = (object: KubeObject, old: KubeObject) => boolean;
 interface Entry extends StoredEntry {
   object: KubeObject;
   values: Array<readonly string[]>;
+  /** The `changedSince` call that last listed it (each key is listed once per call). */
+  listed: number;
 }
 
 /** What the store's event listener (the engine) gets with each event besides it: the key's entry. */
@@ -47,9 +49,9 @@ interface KindTable {
   byNamespace: Map<string, Map<string, Entry>>;
   indexes: Index[];
   indexByName: Map<string, Index>;
-  /** The key written at each revision (`changes[r - 1]` moved the kind to revision r): informer
+  /** The entry written at each revision (`changes[r - 1]` moved the kind to revision r): informer
    * deltas for a reader that keeps derived state incrementally (`changedSince`). */
-  changes: string[];
+  changes: Entry[];
   /** The entry `get` last returned: a controller usually writes back the object it just read. */
   lastRead: Entry | undefined;
 }
@@ -61,6 +63,7 @@ export class ApiStore implements StoreView {
    * key returns it without a lookup in the kind's map. */
   private hint: Entry | undefined;
   private resourceVersion = 1000;
+  private listings = 0;
   private readonly uidCodes = new Array<number>(36).fill(0);
 
   constructor(
@@ -125,11 +128,21 @@ export class ApiStore implements StoreView {
     return found.revision;
   }
 
-  changedSince(kind: string, revision: number): readonly string[] | undefined {
+  changedSince(kind: string, revision: number): readonly Changed[] | undefined {
     const table = this.kinds.get(kind);
-    if (!table) return revision === 0 ? NONE : undefined;
+    if (!table) return revision === 0 ? NO_CHANGES : undefined;
     if (revision < 0 || revision > table.revision) return undefined;
-    return table.changes.slice(revision);
+    // Each entry once, without a set: an entry is marked with the call that listed it.
+    const listing = ++this.listings;
+    const changes = table.changes;
+    const changed: Entry[] = [];
+    for (let r = revision; r < changes.length; r++) {
+      const entry = changes[r]!;
+      if (entry.listed === listing) continue;
+      entry.listed = listing;
+      changed.push(entry);
+    }
+    return changed;
   }
 
   countByIndex(kind: string, index: string, value: string): number {
@@ -191,7 +204,7 @@ export class ApiStore implements StoreView {
     if (!table || !entry) return;
     const old = entry.object;
     table.revision++;
-    table.changes.push(key);
+    table.changes.push(entry);
     table.entries.delete(key);
     entry.live = false;
     table.byNamespace.get(old.metadata.namespace ?? '')?.delete(key);
@@ -202,9 +215,9 @@ export class ApiStore implements StoreView {
 
   private insert(table: KindTable, key: string, object: KubeObject): Entry {
     table.revision++;
-    table.changes.push(key);
     const indexes = table.indexes;
-    const entry: Entry = { key, kind: object.kind, live: true, listenerState: undefined, object, values: new Array<readonly string[]>(indexes.length) };
+    const entry: Entry = { key, kind: object.kind, live: true, listenerState: undefined, object, values: new Array<readonly string[]>(indexes.length), listed: 0 };
+    table.changes.push(entry);
     table.entries.set(key, entry);
     const ns = object.metadata.namespace ?? '';
     let inNamespace = table.byNamespace.get(ns);
@@ -218,7 +231,7 @@ export class ApiStore implements StoreView {
   private replace(table: KindTable, entry: Entry, object: KubeObject): void {
     const key = entry.key;
     table.revision++;
-    table.changes.push(key);
+    table.changes.push(entry);
     const old = entry.object;
     entry.object = object;
     const indexes = table.indexes;
@@ -274,7 +287,7 @@ export class ApiStore implements StoreView {
   }
 }
 
-const NONE: readonly string[] = Object.freeze([]);
+const NO_CHANGES: readonly Changed[] = Object.freeze([]);
 /** Index values of an entry with none (not frozen: V8 iterates a frozen array slowly). */
 const NO_VALUES: readonly string[] = [];
 const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));

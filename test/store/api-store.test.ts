@@ -93,16 +93,36 @@ describe('ApiStore', () => {
     expect(s.byIndex<Pod>('Pod', 'node', 'worker-1').map((p) => p.metadata.name)).toEqual(['a']);
   });
 
-  it('lists the keys written since a revision, and refuses revisions it never had', () => {
+  it('lists the keys written since a revision once each, with what they hold now, and refuses revisions it never had', () => {
     const s = store();
     expect(s.changedSince('Pod', 0)).toEqual([]);
     s.create(pod('a'));
     const after = s.revision('Pod');
     s.create(pod('b'));
+    s.create(pod('c'));
     const b = s.get<Pod>('Pod', 'ns/b')!;
     s.update({ ...b, spec: { ...b.spec, nodeName: 'worker-0' } });
+    const lastA = s.get<Pod>('Pod', 'ns/a')!;
     s.delete('Pod', 'ns/a');
-    expect(s.changedSince('Pod', after)).toEqual(['ns/b', 'ns/b', 'ns/a']);
+    const listed = (revision: number) => s.changedSince('Pod', revision)!.map((c) => [c.key, c.live, c.object.spec]);
+    // In the order of each key's first write since then; a deleted key with its last version.
+    expect(listed(after)).toEqual([
+      ['ns/b', true, { ...b.spec, nodeName: 'worker-0' }],
+      ['ns/c', true, pod('c').spec],
+      ['ns/a', false, lastA.spec],
+    ]);
+    expect(s.changedSince('Pod', after)![2]!.object).toBe(lastA);
+    // A key deleted and created again: its old entry (deleted), then its new one.
+    const beforeAgain = s.revision('Pod');
+    s.update({ ...s.get<Pod>('Pod', 'ns/c')!, spec: { ...pod('c').spec, nodeName: 'worker-1' } });
+    s.create(pod('a'));
+    s.delete('Pod', 'ns/c');
+    s.create(pod('c'));
+    expect(s.changedSince('Pod', beforeAgain)!.map((c) => [c.key, c.live])).toEqual([
+      ['ns/c', false],
+      ['ns/a', true],
+      ['ns/c', true],
+    ]);
     expect(s.changedSince('Pod', s.revision('Pod'))).toEqual([]);
     expect(s.changedSince('Pod', s.revision('Pod') + 1)).toBeUndefined();
     expect(s.changedSince('Service', 3)).toBeUndefined();
