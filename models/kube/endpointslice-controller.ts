@@ -170,11 +170,11 @@ function desiredSlice(service: Service, pods: Pod[], family: 'IPv4' | 'IPv6'): E
     const addresses = statusPodIps(pod).filter((ip) => ip.includes(':') === wantV6);
     if (addresses.length === 0) continue;
     const ready = isPodReady(pod) && !isPodDeleting(pod);
-    // nodeName set in its place rather than spread in (a spread then new keys is V8's slow path).
-    const endpoint: Endpoint = { addresses, conditions: endpointConditions(ready, isPodReady(pod), isPodDeleting(pod)) };
-    if (pod.spec.nodeName) endpoint.nodeName = pod.spec.nodeName;
-    endpoint.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid ?? '' };
-    endpoints.push(endpoint);
+    const conditions = endpointConditions(ready, isPodReady(pod), isPodDeleting(pod));
+    const targetRef = { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid ?? '' };
+    // One literal per shape (a literal's fields all live in the object; keys added later spill out).
+    const nodeName = pod.spec.nodeName;
+    endpoints.push(nodeName ? { addresses, conditions, nodeName, targetRef } : { addresses, conditions, targetRef });
   }
   const headless = service.spec.clusterIP === 'None';
   return {

@@ -87,13 +87,20 @@ function startPod(
     }
   }
   const conditions = startedConditions(pod.status?.conditions ?? [], at(nowMs));
-  const status: NonNullable<Pod['status']> = { phase: 'Running', conditions };
-  if (hostIp) status.hostIP = hostIp;
-  if (podIps.length) {
-    status.podIP = podIps[0];
-    status.podIPs = podIps.map((ip) => ({ ip }));
+  const startTime = at(nowMs);
+  let status: NonNullable<Pod['status']>;
+  if (hostIp && podIps.length) {
+    // The usual case as one literal: its fields all live in the object (keys added one by one spill).
+    status = { phase: 'Running', conditions, hostIP: hostIp, podIP: podIps[0], podIPs: podIps.map((ip) => ({ ip })), startTime };
+  } else {
+    status = { phase: 'Running', conditions };
+    if (hostIp) status.hostIP = hostIp;
+    if (podIps.length) {
+      status.podIP = podIps[0];
+      status.podIPs = podIps.map((ip) => ({ ip }));
+    }
+    status.startTime = startTime;
   }
-  status.startTime = at(nowMs);
   const object = { ...pod, metadata: { ...pod.metadata, annotations } };
   object.status = status;
   const result: ReconcileResult = { writes: [{ op: 'update', object }] };
