@@ -9,6 +9,12 @@ export function goString(text: string): string {
   return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** goString's pieces added to `parts` (a plain text as is, between quotes: no string made for it). */
+export function pushGoString(parts: string[], text: string): void {
+  if (PLAIN_JSON_TEXT.test(text)) parts.push('"', text, '"');
+  else parts.push(goString(text));
+}
+
 export function goStringList(items: readonly string[]): string {
   return `[${items.map(goString).join(',')}]`;
 }

@@ -1,6 +1,6 @@
 // Multus' `k8s.v1.cni.cncf.io/network-status` (W-2.5): what it records for a pod from OVN-K's
 // pod-networks entries, written as Go's json.MarshalIndent writes it, and read back as Go decodes it.
-import { goString, isStringList } from './go-json.js';
+import { isStringList, pushGoString } from './go-json.js';
 import type { PodNetworkEntry } from './pod-annotations.js';
 
 export interface NetworkStatusEntry {
@@ -12,25 +12,41 @@ export interface NetworkStatusEntry {
   dns: Record<string, never>;
 }
 
-/** One entry as Go's json.MarshalIndent(entry, "", "    ") writes it (empty fields omitted); the
- * pieces are joined once (a chain of concatenations allocates a node per piece). */
-function formatStatusEntry(entry: NetworkStatusEntry): string {
-  const parts = ['{\n    "name": ', goString(entry.name)];
-  if (entry.interface) parts.push(',\n    "interface": ', goString(entry.interface));
+/** One entry as Go's json.MarshalIndent(entry, "", "    ") writes it (empty fields omitted), its
+ * pieces added to `parts`: the whole annotation is joined once into one flat string (a chain of
+ * concatenations allocates a node per piece, and the rope stays in the stored pod). */
+function pushStatusEntry(parts: string[], entry: NetworkStatusEntry): void {
+  parts.push('{\n    "name": ');
+  pushGoString(parts, entry.name);
+  if (entry.interface) {
+    parts.push(',\n    "interface": ');
+    pushGoString(parts, entry.interface);
+  }
   if (entry.ips.length > 0) {
     parts.push(',\n    "ips": [');
-    for (let i = 0; i < entry.ips.length; i++) parts.push(i > 0 ? ',\n        ' : '\n        ', goString(entry.ips[i]!));
+    for (let i = 0; i < entry.ips.length; i++) {
+      parts.push(i > 0 ? ',\n        ' : '\n        ');
+      pushGoString(parts, entry.ips[i]!);
+    }
     parts.push('\n    ]');
   }
-  if (entry.mac) parts.push(',\n    "mac": ', goString(entry.mac));
+  if (entry.mac) {
+    parts.push(',\n    "mac": ');
+    pushGoString(parts, entry.mac);
+  }
   if (entry.default) parts.push(',\n    "default": true');
   parts.push(',\n    "dns": {}\n}');
-  return parts.join('');
 }
 
 /** Multus indents each entry on its own and joins them with `,` inside `[…]`: `[{\n…\n},{\n…\n}]`. */
 export function formatNetworkStatus(entries: NetworkStatusEntry[]): string {
-  return `[${entries.map(formatStatusEntry).join(',')}]`;
+  const parts = ['['];
+  for (let i = 0; i < entries.length; i++) {
+    if (i > 0) parts.push(',');
+    pushStatusEntry(parts, entries[i]!);
+  }
+  parts.push(']');
+  return parts.join('');
 }
 
 /** One entry decoded the way Go decodes it into a typed struct: a missing or null field is its zero

@@ -27,6 +27,9 @@ interface State {
   allocators: Map<string, Map<string, Map<string, PodIpAllocator>>>;
   /** What each live pod holds, to release on deletion. */
   held: Map<string, Held[]>;
+  /** The pod `held` was last read for, and its list: a pod's addresses (default network, then its
+   * UDN's) are allocated one after the other. */
+  lastHeld: { key: string; list: Held[] } | undefined;
   tunnelIds: Map<string, number>;
   /** Annotation templates by node subnets and network (templatesFor). */
   templates: WeakMap<Record<string, string[]>, Map<string, PodNetworksTemplate[]>>;
@@ -40,7 +43,7 @@ export const podAllocator = controller<State>({
     { kind: 'Node', keys: (e, view) => view.byIndex<Pod>('Pod', POD_NODE_INDEX, e.key).filter((p) => !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
     { kind: 'NetworkAttachmentDefinition', keys: (e, view) => view.list<Pod>('Pod', e.object.metadata.namespace).filter((p) => p.spec.nodeName && !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
   ],
-  initialState: () => ({ allocators: new Map(), held: new Map(), tunnelIds: new Map(), templates: new WeakMap() }),
+  initialState: () => ({ allocators: new Map(), held: new Map(), lastHeld: undefined, tunnelIds: new Map(), templates: new WeakMap() }),
   reconcile: (key, view, ctx) => allocatePod(key, view, ctx.state, ctx.cluster),
 });
 
@@ -196,8 +199,9 @@ function allocateFrom(state: State, podKey: string, network: string, node: strin
     if (!ip) {
       return { ok: false, log: { component: 'ovnkube-controller', level: 'error', message: `failed to allocate IPs for pod ${podKey} on network ${network}: subnet ${range}: range is full` } };
     }
-    let held = state.held.get(podKey);
+    let held = state.lastHeld?.key === podKey ? state.lastHeld.list : state.held.get(podKey);
     if (!held) state.held.set(podKey, (held = []));
+    state.lastHeld = { key: podKey, list: held };
     held.push({ allocator, ip });
     ips.push(`${ip}/${allocator.prefixLength}`);
   }
@@ -207,4 +211,5 @@ function allocateFrom(state: State, podKey: string, network: string, node: strin
 function releasePod(state: State, podKey: string): void {
   for (const { allocator, ip } of state.held.get(podKey) ?? []) allocator.release(ip);
   state.held.delete(podKey);
+  if (state.lastHeld?.key === podKey) state.lastHeld = undefined;
 }
