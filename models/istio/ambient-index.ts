@@ -168,7 +168,9 @@ export class AmbientIndex {
     // for selector-less Services, on slices: then they are always recomputed): a status write keeps them.
     const samePorts = memo?.ports !== undefined && memo.workload !== undefined && memo.inputs === inputs && !readsSlices && memo.pod.metadata.labels === pod.metadata.labels && memo.pod.spec === pod.spec;
     const known = samePorts ? { ports: memo.ports!, names: memo.workload!.services ?? [] } : undefined;
-    return computeWorkload(pod, ns, nsServices, services.ports, services.byLabels, services.selectorless.has(ns), view, settings, source, inputs, known);
+    // A memo of the same key has the same uid (namespace and name make it).
+    const previousUid = memo?.pod.metadata.name === pod.metadata.name && memo.pod.metadata.namespace === pod.metadata.namespace ? memo.workload?.uid : undefined;
+    return computeWorkload(pod, ns, nsServices, services.ports, services.byLabels, services.selectorless.has(ns), view, settings, source, inputs, known, previousUid);
   }
 
   private join(uid: string, ports: Map<string, Record<string, number>>, dirty: Set<string>): void {

@@ -56,13 +56,16 @@ export interface Computed {
 export function computeWorkload(
   pod: Pod, ns: string, services: Service[], servicePorts: Map<Service, ServicePorts>, byLabels: ServicesByLabels, selectorless: boolean, view: StoreView,
   settings: AmbientIndexSettings, source: (typeof ADDRESS_SOURCES)[AddressSourceName], inputs: string, known?: { ports: Map<string, Record<string, number>>; names: string[] },
+  /** The uid the pod's workload had (its key's: the same text), reused so that the workload list is
+   * sorted on one string per pod, made and flattened once, not a new one per push. */
+  previousUid?: string,
 ): Computed {
   const result = source(pod, { view, serviceLabel: settings.serviceLabel });
   if (result.dropped || result.addresses.length === 0) {
     const dropped = { pod: `${ns}/${pod.metadata.name}`, reason: result.dropped ?? 'no address' };
     return { inputs, pod, log: result.log, dropped, workload: undefined, ports: undefined };
   }
-  const uid = podWorkloadUid(ns, pod.metadata.name);
+  const uid = previousUid ?? podWorkloadUid(ns, pod.metadata.name);
   const labels = pod.metadata.labels;
   const shared = known === undefined && !selectorless && labels !== undefined ? byLabels.get(labels) : undefined;
   if (known === undefined && shared !== undefined && shared.ns === ns) known = shared;
