@@ -56,15 +56,36 @@ function deletionOrder(a: Pod, b: Pod): number {
 
 /** A pod as a workload controller creates it from its template (generateName `<owner>-` unless named). */
 export function podFromTemplate(owner: KubeObject, template: PodTemplateSpec, name?: string, extraSpec: Partial<Pod['spec']> = {}): Pod {
-  // Keys set one by one, in this order, rather than spread in: see kubelet's startPod.
-  const metadata: Pod['metadata'] = { name: name ?? '' };
-  if (!name) metadata.generateName = `${owner.metadata.name}-`;
-  metadata.namespace = owner.metadata.namespace;
   // The template's labels object itself: every pod of a ReplicaSet shares it (no writer edits labels
   // in place), so what is derived from a pod's labels (selector matches, index values) is derived
-  // once per ReplicaSet.
-  metadata.labels = template.metadata?.labels ?? {};
-  if (template.metadata?.annotations) metadata.annotations = Object.assign({}, template.metadata.annotations);
-  metadata.ownerReferences = controllerRefs(owner);
+  // once per ReplicaSet. As are its generateName and owner references.
+  const labels = template.metadata?.labels ?? {};
+  const ownerReferences = controllerRefs(owner);
+  let metadata: Pod['metadata'];
+  if (!name && !template.metadata?.annotations) {
+    // The usual case as one literal: its fields all live in the object (keys added one by one spill).
+    metadata = { name: '', generateName: generateNameOf(owner), namespace: owner.metadata.namespace, labels, ownerReferences };
+  } else {
+    // Keys set one by one, in this order, rather than spread in: see kubelet's startPod.
+    metadata = { name: name ?? '' };
+    if (!name) metadata.generateName = generateNameOf(owner);
+    metadata.namespace = owner.metadata.namespace;
+    metadata.labels = labels;
+    if (template.metadata?.annotations) metadata.annotations = Object.assign({}, template.metadata.annotations);
+    metadata.ownerReferences = ownerReferences;
+  }
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec: Object.assign({}, template.spec, extraSpec), status: { phase: 'Pending' } };
 }
+
+/** `<owner>-`, one string per owner name (a ReplicaSet's pods share it). */
+function generateNameOf(owner: KubeObject): string {
+  const name = owner.metadata.name;
+  let base = generateNames.get(name);
+  if (base === undefined) {
+    if (generateNames.size >= 100_000) generateNames.clear();
+    generateNames.set(name, (base = `${name}-`));
+  }
+  return base;
+}
+
+const generateNames = new Map<string, string>();

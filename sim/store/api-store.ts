@@ -254,7 +254,7 @@ export class ApiStore implements StoreView {
     if (!base) throw new Error(`${object.kind} has neither name nor generateName`);
     for (;;) {
       const name = generateName(base, (n) => this.nameRng.nextInt(n));
-      const key = object.metadata.namespace ? `${object.metadata.namespace}/${name}` : name;
+      const key = object.metadata.namespace ? [object.metadata.namespace, '/', name].join('') : name; // flat, as the name
       if (!table.entries.has(key)) return [{ ...object, metadata: { ...object.metadata, name } }, key];
     }
   }
