@@ -6,7 +6,8 @@ const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(
 
 /** The MAC for the low 32 bits of an address given as a number. */
 export function macForIpv4Number(value: number): string {
-  return `0a:58:${HEX_BYTES[value >>> 24]}:${HEX_BYTES[(value >>> 16) & 255]}:${HEX_BYTES[(value >>> 8) & 255]}:${HEX_BYTES[value & 255]}`;
+  // Joined, not a template: a template's pieces stay a rope (a MAC per pod and network is kept).
+  return ['0a:58:', HEX_BYTES[value >>> 24], ':', HEX_BYTES[(value >>> 16) & 255], ':', HEX_BYTES[(value >>> 8) & 255], ':', HEX_BYTES[value & 255]].join('');
 }
 
 /** 10.200.0.3 → `0a:58:0a:c8:00:03`; for IPv6 the last four bytes of the address. */

@@ -8,7 +8,8 @@ import type { AddressResult } from './types.js';
 
 export function fromStatusPodIps(pod: Pod): AddressResult {
   const fromList = (pod.status?.podIPs?.length ?? 0) > 0;
-  return { addresses: statusPodIps(pod), from: `pod ${pod.metadata.namespace}/${pod.metadata.name} status.${fromList ? 'podIPs' : 'podIP'}` };
+  // Joined, not a template: a template's pieces stay a rope of several strings, kept per workload.
+  return { addresses: statusPodIps(pod), from: ['pod ', String(pod.metadata.namespace), '/', pod.metadata.name, fromList ? ' status.podIPs' : ' status.podIP'].join('') };
 }
 
 /** All IPs of the network-status UDN entry; none when the annotation is missing or malformed. */
