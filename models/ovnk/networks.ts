@@ -114,16 +114,22 @@ export type ActiveNetwork =
 
 /** W-2.2: only namespaces labelled at creation can have a primary UDN; unlabelled ones use the default network. */
 export function activeNetwork(view: StoreView, namespace: string): ActiveNetwork {
-  // Asked for every pod event by several models: cached per store until a Namespace, NAD or (C)UDN changes.
-  const revision = `${view.revision('Namespace')}|${view.revision('NetworkAttachmentDefinition')}|${view.revision('UserDefinedNetwork')}|${view.revision('ClusterUserDefinedNetwork')}`;
+  // Asked for every pod event by several models: cached per store until a Namespace, NAD or (C)UDN
+  // changes (the four revisions compared as numbers: no string is built per call).
+  const namespaces = view.revision('Namespace');
+  const nads = view.revision('NetworkAttachmentDefinition');
+  const udns = view.revision('UserDefinedNetwork');
+  const cudns = view.revision('ClusterUserDefinedNetwork');
   let cache = activeCache.get(view);
-  if (!cache || cache.revision !== revision) activeCache.set(view, (cache = { revision, byNamespace: new Map() }));
+  if (!cache || cache.namespaces !== namespaces || cache.nads !== nads || cache.udns !== udns || cache.cudns !== cudns) {
+    activeCache.set(view, (cache = { namespaces, nads, udns, cudns, byNamespace: new Map() }));
+  }
   let active = cache.byNamespace.get(namespace);
   if (!active) cache.byNamespace.set(namespace, (active = computeActiveNetwork(view, namespace)));
   return active;
 }
 
-const activeCache = new WeakMap<StoreView, { revision: string; byNamespace: Map<string, ActiveNetwork> }>();
+const activeCache = new WeakMap<StoreView, { namespaces: number; nads: number; udns: number; cudns: number; byNamespace: Map<string, ActiveNetwork> }>();
 
 function computeActiveNetwork(view: StoreView, namespace: string): ActiveNetwork {
   const ns = view.get<Namespace>('Namespace', namespace);
