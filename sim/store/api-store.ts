@@ -50,7 +50,8 @@ interface KindTable {
   indexes: Index[];
   indexByName: Map<string, Index>;
   /** The entry written at each revision (`changes[r - 1]` moved the kind to revision r): informer
-   * deltas for a reader that keeps derived state incrementally (`changedSince`). */
+   * deltas for a reader that keeps derived state incrementally (`changedSince`). Like the engine's
+   * wake-up slots, it keeps a deleted key's last entry (and a key made again, its old one too). */
   changes: Entry[];
   /** The entry `get` last returned: a controller usually writes back the object it just read. */
   lastRead: Entry | undefined;
