@@ -17,9 +17,6 @@ export function buildAmbientSnapshot(view: StoreView, settings: AmbientIndexSett
   return new AmbientIndex().update(view, settings);
 }
 
-/** A pod's computed workload, with the pod object and inputs it was computed from (krt's memo). */
-type Entry = Computed;
-
 /** What the snapshot's services are built from, recomputed only when a Service was written. */
 interface ServiceView {
   revision: number;
@@ -50,7 +47,7 @@ export class AmbientIndex {
   private inputsKey = '';
   private podRevision = -1;
   private serviceView: ServiceView | undefined;
-  private entries = new Map<string, Entry>();
+  private entries = new Map<string, Computed>();
   /** Per ztunnel service key, its healthy member workloads and their target ports. */
   private members = new Map<string, Map<string, Record<string, number>>>();
   private droppedByPod = new Map<string, DroppedPod>();
@@ -153,9 +150,9 @@ export class AmbientIndex {
 
   /** The pod's workload (or why it has none); undefined for a pod istiod does not index. */
   private entryOf(
-    pod: Pod, memo: Entry | undefined, view: StoreView, settings: AmbientIndexSettings, services: ServiceView, source: (typeof ADDRESS_SOURCES)[AddressSourceName],
+    pod: Pod, memo: Computed | undefined, view: StoreView, settings: AmbientIndexSettings, services: ServiceView, source: (typeof ADDRESS_SOURCES)[AddressSourceName],
     context: { revisions: string; sliceRevision: string },
-  ): Entry | undefined {
+  ): Computed | undefined {
     if (isPodTerminal(pod) || !hasStatusPodIp(pod)) return undefined;
     const ns = pod.metadata.namespace ?? 'default';
     const nsServices = services.byNamespace.get(ns) ?? NO_SERVICES;
@@ -168,9 +165,8 @@ export class AmbientIndex {
     // for selector-less Services, on slices: then they are always recomputed): a status write keeps them.
     const samePorts = memo?.ports !== undefined && memo.workload !== undefined && memo.inputs === inputs && !readsSlices && memo.pod.metadata.labels === pod.metadata.labels && memo.pod.spec === pod.spec;
     const known = samePorts ? { ports: memo.ports!, names: memo.workload!.services ?? [] } : undefined;
-    // A memo of the same key has the same uid (namespace and name make it).
-    const previousUid = memo?.pod.metadata.name === pod.metadata.name && memo.pod.metadata.namespace === pod.metadata.namespace ? memo.workload?.uid : undefined;
-    return computeWorkload(pod, ns, nsServices, services.ports, services.byLabels, services.selectorless.has(ns), view, settings, source, inputs, known, previousUid);
+    // The memo is the same key's, whose namespace and name make the uid: its workload's uid is reused.
+    return computeWorkload(pod, ns, nsServices, services.ports, services.byLabels, services.selectorless.has(ns), view, settings, source, inputs, known, memo?.workload?.uid);
   }
 
   private join(uid: string, ports: Map<string, Record<string, number>>, dirty: Set<string>): void {

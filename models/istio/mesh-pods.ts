@@ -4,6 +4,7 @@ import { isPodReady } from '../kube/pods.js';
 import type { Pod } from '../kube/types.js';
 import type { StoreView } from '../store-view.js';
 import type { IndexSpec } from '../controller.js';
+import { memoByText } from '../memo.js';
 import { CNI_APP_LABEL, ISTIOD_APP_LABEL, ZTUNNEL_APP_LABEL } from './types.js';
 
 /** The mesh's own agents by role and node, so that a pod event never scans its node's pods. */
@@ -25,14 +26,10 @@ export const MESH_AGENT_INDEX: IndexSpec = {
 };
 
 /** The index values, built once per node and role (a fresh string is hashed on every lookup). */
-const agentKeys = { ztunnel: new Map<string, string>(), cni: new Map<string, string>() };
+const agentKeys = { ztunnel: memoByText((node) => `ztunnel|${node}`), cni: memoByText((node) => `cni|${node}`) };
 
 function onNode(view: StoreView, node: string, role: 'ztunnel' | 'cni'): Pod | undefined {
-  let key = agentKeys[role].get(node);
-  if (key === undefined) {
-    if (agentKeys[role].size >= 100_000) agentKeys[role].clear();
-    agentKeys[role].set(node, (key = `${role}|${node}`));
-  }
+  const key = agentKeys[role](node);
   // Every pod started asks for its node's agents (twice): the answer is kept until a mesh agent
   // pod is written, which moves the index's revision.
   const revision = view.indexRevision('Pod', MESH_AGENT_INDEX.name);

@@ -5,6 +5,7 @@ import type { ReconcileResult, Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';
 import { OWNER_INDEX, controllerRefs, ownerIndex, ownerKeys } from './owners.js';
 import { isoAt } from './time.js';
+import { memoByText } from '../memo.js';
 import { isPodDeleting, isPodReady } from './pods.js';
 import type { KubeObject, Pod, PodTemplateSpec, ReplicaSet } from './types.js';
 
@@ -78,14 +79,8 @@ export function podFromTemplate(owner: KubeObject, template: PodTemplateSpec, na
 }
 
 /** `<owner>-`, one string per owner name (a ReplicaSet's pods share it). */
-function generateNameOf(owner: KubeObject): string {
-  const name = owner.metadata.name;
-  let base = generateNames.get(name);
-  if (base === undefined) {
-    if (generateNames.size >= 100_000) generateNames.clear();
-    generateNames.set(name, (base = `${name}-`));
-  }
-  return base;
-}
+const generateNameFor = memoByText((ownerName) => `${ownerName}-`);
 
-const generateNames = new Map<string, string>();
+function generateNameOf(owner: KubeObject): string {
+  return generateNameFor(owner.metadata.name);
+}

@@ -5,6 +5,7 @@ import type { ReconcileResult, Rng } from '../controller.js';
 import type { StoreView, WatchEvent } from '../store-view.js';
 import { sharedCondition } from './pods.js';
 import { isoAt } from './time.js';
+import { memoByText } from '../memo.js';
 import type { Condition, Node, Pod } from './types.js';
 
 export const POD_NODE_INDEX = 'pod-node';
@@ -27,16 +28,7 @@ interface State {
 }
 
 /** The pod-node index's values: one list per node name, shared by the node's pods. */
-function nodeValues(node: string): readonly string[] {
-  let values = valuesOfNode.get(node);
-  if (values === undefined) {
-    if (valuesOfNode.size >= 100_000) valuesOfNode.clear();
-    valuesOfNode.set(node, (values = [node]));
-  }
-  return values;
-}
-
-const valuesOfNode = new Map<string, readonly string[]>();
+const nodeValues = memoByText<readonly string[]>((node) => [node]);
 
 export const scheduler = controller<State>({
   name: 'scheduler',

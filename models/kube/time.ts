@@ -1,4 +1,5 @@
 // Virtual time to the RFC 3339 timestamps the API server writes (second precision).
+import { memoByText } from '../memo.js';
 
 let last = { ms: NaN, iso: '' };
 
@@ -9,15 +10,10 @@ export function isoAt(epochMs: number, atMs: number): string {
   return last.iso;
 }
 
-const parsed = new Map<string, number>();
-
 /** Timestamps repeat across thousands of pods: each text is parsed once. */
+const parsedIso = memoByText((iso) => Date.parse(iso));
+
 export function msSinceEpoch(epochMs: number, iso: string | undefined): number {
   if (iso === undefined) return 0;
-  let ms = parsed.get(iso);
-  if (ms === undefined) {
-    if (parsed.size > 100_000) parsed.clear();
-    parsed.set(iso, (ms = Date.parse(iso)));
-  }
-  return ms - epochMs;
+  return parsedIso(iso) - epochMs;
 }

@@ -27,9 +27,6 @@ interface State {
   allocators: Map<string, Map<string, Map<string, PodIpAllocator>>>;
   /** What each live pod holds, to release on deletion. */
   held: Map<string, Held[]>;
-  /** The pod `held` was last read for, and its list: a pod's addresses (default network, then its
-   * UDN's) are allocated one after the other. */
-  lastHeld: { key: string; list: Held[] } | undefined;
   tunnelIds: Map<string, number>;
   /** Annotation templates by node subnets and network (templatesFor). */
   templates: WeakMap<Record<string, string[]>, Map<string, PodNetworksTemplate[]>>;
@@ -43,7 +40,7 @@ export const podAllocator = controller<State>({
     { kind: 'Node', keys: (e, view) => view.byIndex<Pod>('Pod', POD_NODE_INDEX, e.key).filter((p) => !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
     { kind: 'NetworkAttachmentDefinition', keys: (e, view) => view.list<Pod>('Pod', e.object.metadata.namespace).filter((p) => p.spec.nodeName && !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
   ],
-  initialState: () => ({ allocators: new Map(), held: new Map(), lastHeld: undefined, tunnelIds: new Map(), templates: new WeakMap() }),
+  initialState: () => ({ allocators: new Map(), held: new Map(), tunnelIds: new Map(), templates: new WeakMap() }),
   reconcile: (key, view, ctx) => allocatePod(key, view, ctx.state, ctx.cluster),
 });
 
@@ -62,11 +59,14 @@ function allocatePod(key: string, view: StoreView, state: State, cluster: Cluste
     return { logs: [{ component: 'ovnkube-controller', level: 'error', message: `failed to allocate pod ${key}: ${active.reason}` }] };
   }
   const subnets = nodeSubnets(node);
-  const defaultIps = allocateFrom(state, key, DEFAULT_NETWORK, pod.spec.nodeName, subnets[DEFAULT_NETWORK] ?? [], 'layer3-node');
+  // What the pod holds, looked up once for all its networks' addresses.
+  let held = state.held.get(key);
+  if (!held) state.held.set(key, (held = []));
+  const defaultIps = allocateFrom(state, held, key, DEFAULT_NETWORK, pod.spec.nodeName, subnets[DEFAULT_NETWORK] ?? [], 'layer3-node');
   if (!defaultIps.ok) return { logs: [defaultIps.log] };
   let udnIps: string[] | undefined;
   if (active.kind === 'udn') {
-    const ips = allocateUdn(state, key, pod.spec.nodeName, active.network, subnets);
+    const ips = allocateUdn(state, held, key, pod.spec.nodeName, active.network, subnets);
     if (!ips.ok) {
       releasePod(state, key);
       return { logs: [ips.log] };
@@ -90,7 +90,7 @@ function allocatePod(key: string, view: StoreView, state: State, cluster: Cluste
     };
     if (active.kind === 'udn') entries[active.network.nadKey] = buildUdnEntry(state, active.network, udnIps!, cluster);
     for (const { request, network } of secondaries) {
-      const secondary = secondaryEntry(state, key, pod.spec.nodeName, network, subnets);
+      const secondary = secondaryEntry(state, held, key, pod.spec.nodeName, network, subnets);
       if (!secondary.ok) {
         releasePod(state, key);
         return { logs: [secondary.log] };
@@ -140,10 +140,10 @@ function networkSignature(network: NetworkInfo): string {
 type UdnResult = { ok: true; entry: PodNetworkEntry } | { ok: false; log: LogRecord };
 
 /** A primary UDN's addresses: Layer3 from the node's subnet of it, Layer2 from the network's. */
-function allocateUdn(state: State, podKey: string, nodeName: string, network: NetworkInfo, subnets: Record<string, string[]>): Allocated {
+function allocateUdn(state: State, held: Held[], podKey: string, nodeName: string, network: NetworkInfo, subnets: Record<string, string[]>): Allocated {
   const layer3 = network.topology === 'layer3';
   const range = layer3 ? (subnets[network.name] ?? []) : network.subnets.map((s) => s.cidr);
-  return allocateFrom(state, podKey, network.name, layer3 ? nodeName : '*', range, layer3 ? 'layer3-node' : 'layer2-primary');
+  return allocateFrom(state, held, podKey, network.name, layer3 ? nodeName : '*', range, layer3 ? 'layer3-node' : 'layer2-primary');
 }
 
 function buildUdnEntry(state: State, network: NetworkInfo, ips: string[], cluster: ClusterConfig): PodNetworkEntry {
@@ -155,7 +155,7 @@ function buildUdnEntry(state: State, network: NetworkInfo, ips: string[], cluste
 
 /** W-2.1/W-2.5: a secondary entry — Layer3 from the node's subnet of that network, Layer2 from the
  * network's subnet with nothing reserved (or no address at all when IPAM is off). */
-function secondaryEntry(state: State, podKey: string, nodeName: string, network: NetworkInfo, subnets: Record<string, string[]>): UdnResult {
+function secondaryEntry(state: State, held: Held[], podKey: string, nodeName: string, network: NetworkInfo, subnets: Record<string, string[]>): UdnResult {
   const layer3 = network.topology === 'layer3';
   const ranges = layer3 ? (subnets[network.name] ?? []) : network.subnets.map((s) => s.cidr);
   if (!layer3 && ranges.length === 0) {
@@ -163,7 +163,7 @@ function secondaryEntry(state: State, podKey: string, nodeName: string, network:
     const mac = macForIpv4Number(fnv32a(`${podKey}|${network.name}`));
     return { ok: true, entry: buildSecondaryEntry({ topology: 'Layer2', podIps: [], macAddress: mac }) };
   }
-  const ips = allocateFrom(state, podKey, network.name, layer3 ? nodeName : '*', ranges, layer3 ? 'layer3-node' : 'none');
+  const ips = allocateFrom(state, held, podKey, network.name, layer3 ? nodeName : '*', ranges, layer3 ? 'layer3-node' : 'none');
   if (!ips.ok) return ips;
   return {
     ok: true,
@@ -183,7 +183,7 @@ function nextTunnelId(state: State, network: string): number {
 type Allocated = { ok: true; ips: string[] } | { ok: false; log: LogRecord };
 
 /** One address per subnet (one subnet per IP family), each with the subnet's prefix. */
-function allocateFrom(state: State, podKey: string, network: string, node: string, ranges: readonly string[], reserve: PodIpReservation): Allocated {
+function allocateFrom(state: State, held: Held[], podKey: string, network: string, node: string, ranges: readonly string[], reserve: PodIpReservation): Allocated {
   if (ranges.length === 0) {
     return { ok: false, log: { component: 'ovnkube-controller', level: 'error', message: `failed to allocate pod ${podKey}: node ${node} has no subnet of network ${network} yet` } };
   }
@@ -199,9 +199,6 @@ function allocateFrom(state: State, podKey: string, network: string, node: strin
     if (!ip) {
       return { ok: false, log: { component: 'ovnkube-controller', level: 'error', message: `failed to allocate IPs for pod ${podKey} on network ${network}: subnet ${range}: range is full` } };
     }
-    let held = state.lastHeld?.key === podKey ? state.lastHeld.list : state.held.get(podKey);
-    if (!held) state.held.set(podKey, (held = []));
-    state.lastHeld = { key: podKey, list: held };
     held.push({ allocator, ip });
     ips.push(`${ip}/${allocator.prefixLength}`);
   }
@@ -211,5 +208,4 @@ function allocateFrom(state: State, podKey: string, network: string, node: strin
 function releasePod(state: State, podKey: string): void {
   for (const { allocator, ip } of state.held.get(podKey) ?? []) allocator.release(ip);
   state.held.delete(podKey);
-  if (state.lastHeld?.key === podKey) state.lastHeld = undefined;
 }

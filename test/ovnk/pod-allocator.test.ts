@@ -1,6 +1,5 @@
 // OVN-K's pod IPAM controller on its own (W-2.4): what a pod holds is released when it is deleted,
-// also when a pod of the same name was deleted before it (the allocator keeps the last pod it
-// allocated for at hand, which a deletion must forget).
+// also when a pod of the same name was deleted before it.
 import { describe, expect, it } from 'vitest';
 import { ApiStore } from '../../sim/store/api-store.js';
 import { createRng } from '../../sim/engine/rng.js';
