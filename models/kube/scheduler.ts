@@ -25,6 +25,8 @@ interface State {
   loads: Int32Array;
   /** 1 where the node takes pods (not cordoned), by position in `nodes`. */
   schedulable: Uint8Array;
+  /** Scratch for one pass: the positions of the nodes tied for the fewest pods. */
+  ties: Int32Array;
 }
 
 /** The pod-node index's values: one list per node name, shared by the node's pods. */
@@ -42,7 +44,7 @@ export const scheduler = controller<State>({
     },
   ],
   watches: [{ kind: 'Pod', keys: (e) => (e.type !== 'DELETED' && !(e.object as Pod).spec.nodeName ? [e.key] : NO_KEYS), observe: countPod }],
-  initialState: () => ({ nodeRevision: -1, nodes: [], names: [], position: new Map(), loads: new Int32Array(0), schedulable: new Uint8Array(0) }),
+  initialState: () => ({ nodeRevision: -1, nodes: [], names: [], position: new Map(), loads: new Int32Array(0), schedulable: new Uint8Array(0), ties: new Int32Array(0) }),
   reconcile: (key, view, ctx) => schedulePod(key, view, ctx.rng, isoAt(ctx.cluster.epochMs, ctx.nowMs), synced(view, ctx.state)),
 });
 
@@ -72,17 +74,18 @@ function synced(view: StoreView, state: State): State {
     state.position = new Map(state.names.map((name, i) => [name, i]));
     state.loads = Int32Array.from(view.countsByIndex('Pod', POD_NODE_INDEX, state.names));
     state.schedulable = Uint8Array.from(state.nodes, (n) => (n.spec?.unschedulable ? 0 : 1));
+    state.ties = new Int32Array(state.nodes.length);
     state.nodeRevision = nodeRevision;
   }
   return state;
 }
 
-function schedulePod(key: string, view: StoreView, rng: Rng, nowIso: string, { nodes, loads, schedulable }: State): ReconcileResult {
+function schedulePod(key: string, view: StoreView, rng: Rng, nowIso: string, { nodes, loads, schedulable, ties }: State): ReconcileResult {
   const pod = view.get<Pod>('Pod', key);
   if (!pod || pod.spec.nodeName) return {};
   const selector = pod.spec.nodeSelector ? Object.entries(pod.spec.nodeSelector) : [];
-  // The least-loaded schedulable nodes that match the selector, in name order: counted in one
-  // pass, and the one the stream picks found in a second (no list of ties built per pod).
+  // The least-loaded schedulable nodes that match the selector, in name order, gathered in one
+  // pass into the state's scratch array (no list built per pod); the stream picks one of them.
   const fits = (i: number) => schedulable[i] === 1 && (selector.length === 0 || selector.every(([k, v]) => nodes[i]!.metadata.labels?.[k] === v));
   let least = Infinity;
   let tied = 0;
@@ -93,15 +96,10 @@ function schedulePod(key: string, view: StoreView, rng: Rng, nowIso: string, { n
       least = load;
       tied = 0;
     }
-    tied++;
+    ties[tied++] = i;
   }
   if (tied === 0) return {};
-  let pick = rng.nextInt(tied);
-  let chosen = -1;
-  for (let i = 0; i < nodes.length && chosen < 0; i++) {
-    if (loads[i] === least && fits(i) && pick-- === 0) chosen = i;
-  }
-  const node = nodes[chosen]!;
+  const node = nodes[ties[rng.nextInt(tied)]!]!;
   const conditions = scheduledConditions(nowIso);
   return {
     writes: [

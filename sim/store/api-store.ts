@@ -162,22 +162,23 @@ export class ApiStore implements StoreView {
 
   create<T extends KubeObject>(object: T): T {
     const table = this.table(object.kind);
-    let named = object;
     let key: string;
+    // Set in this order; a key the writer gave keeps its place (see storedCopy).
+    const metadata = Object.assign({}, object.metadata);
     if (object.metadata.name) {
       key = objectKey(object);
       if (table.entries.has(key)) throw new Error(`${object.kind} ${key} already exists`);
     } else {
       // A generated name is one no stored object has: its key is checked as it is drawn.
-      [named, key] = this.withName(table, object);
+      const drawn = this.drawName(table, object);
+      metadata.name = drawn.name;
+      key = drawn.key;
     }
-    // Set in this order; a key the writer gave keeps its place (see storedCopy).
-    const metadata = Object.assign({}, named.metadata);
-    metadata.uid = named.metadata.uid ?? this.newUid();
+    metadata.uid = object.metadata.uid ?? this.newUid();
     metadata.resourceVersion = String(++this.resourceVersion);
     metadata.creationTimestamp = isoAt(this.epochMs, this.nowMs());
-    metadata.generation = named.metadata.generation ?? 1;
-    const stored = storedCopy(named, metadata);
+    metadata.generation = object.metadata.generation ?? 1;
+    const stored = storedCopy(object, metadata);
     const entry = this.insert(table, key, stored);
     this.emit({ type: 'ADDED', kind: stored.kind, key, object: stored }, entry);
     return stored;
@@ -249,14 +250,14 @@ export class ApiStore implements StoreView {
     }
   }
 
-  /** The object with a name drawn from its generateName that no stored object has, and its key. */
-  private withName<T extends KubeObject>(table: KindTable, object: T): [T, string] {
+  /** A name drawn from the object's generateName that no stored object has, and its key. */
+  private drawName(table: KindTable, object: KubeObject): { name: string; key: string } {
     const base = object.metadata.generateName;
     if (!base) throw new Error(`${object.kind} has neither name nor generateName`);
     for (;;) {
       const name = generateName(base, (n) => this.nameRng.nextInt(n));
       const key = object.metadata.namespace ? [object.metadata.namespace, '/', name].join('') : name; // flat, as the name
-      if (!table.entries.has(key)) return [{ ...object, metadata: { ...object.metadata, name } }, key];
+      if (!table.entries.has(key)) return { name, key };
     }
   }
 
