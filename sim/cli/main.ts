@@ -10,7 +10,7 @@ import { renderJsonReport } from '../report/json-report.js';
 import { renderTextReport } from '../report/text-report.js';
 import { compareVariants } from '../compare/compare.js';
 import { generateScenario } from '../generate/generate.js';
-import { PRESETS, checkParams, type GenerateParams } from '../generate/params.js';
+import { PRESETS, capacityWarnings, checkParams, type GenerateParams } from '../generate/params.js';
 import { renderFixesSection, spliceGenerated } from '../report/fixes-doc.js';
 import { renderCompareJson, renderCompareText } from '../report/compare-report.js';
 import type { Scenario } from '../scenario/types.js';
@@ -218,6 +218,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           code = 2;
           return;
         }
+        for (const warning of capacityWarnings(params)) io.stderr(`sim generate: warning: ${warning}\n`);
         io.stdout(generateScenario(params));
       },
     )

@@ -1,6 +1,7 @@
 // `sim generate`'s parameters and presets: cluster size, how namespaces split across networks and
 // data-plane modes, and how many probes to sample. `seed-limit` is the seed's network at its limit:
 // 3.3.0.0/16 with /24 host subnets over 250 nodes, 200 pods per node, 5 000 Services.
+import { parseCidrAddress } from '../../models/net/cidr.js';
 
 export interface GenerateParams {
   name: string;
@@ -48,7 +49,9 @@ export const PRESETS: Record<string, GenerateParams> = {
   'seed-limit': { ...BASE, name: 'seed-limit', nodes: 250, namespaces: 250, deploymentsPerNamespace: 20, replicas: 10, udnShare: 1, ambientShare: 1, sidecarShare: 0, probes: 1000 },
 };
 
-/** Problems with a parameter set, in words (empty when usable). */
+/** Problems with a parameter set, in words (empty when usable). The network's CIDR and host subnet
+ * are held to what the ClusterUserDefinedNetwork's own validation admits (W-2.1), so that a
+ * generated file is never one `oc apply` refuses. */
 export function checkParams(p: GenerateParams): string[] {
   const problems: string[] = [];
   const positive = ['nodes', 'namespaces', 'networks', 'deploymentsPerNamespace', 'replicas'] as const;
@@ -56,6 +59,59 @@ export function checkParams(p: GenerateParams): string[] {
   for (const key of ['udnShare', 'ambientShare', 'sidecarShare'] as const) if (!(p[key] >= 0 && p[key] <= 1)) problems.push(`--${key} must be between 0 and 1`);
   if (p.ambientShare + p.sidecarShare > 1) problems.push('--ambientShare plus --sidecarShare must not exceed 1');
   if (!Number.isInteger(p.probes) || p.probes < 0) problems.push('--probes must be a non-negative integer');
+  if (!Number.isSafeInteger(p.seed)) problems.push('--seed must be an integer');
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.name)) problems.push('--name must be a DNS label');
+  const cidr = parseCidrAddress(p.cidr);
+  if (cidr === null) problems.push(`--cidr must be a CIDR such as 3.3.0.0/16, not "${p.cidr}"`);
+  else if (p.topology === 'Layer3') {
+    const most = cidr.family === 4 ? 31 : 127;
+    if (!Number.isInteger(p.hostSubnet) || p.hostSubnet <= cidr.prefixLength || p.hostSubnet > most) {
+      problems.push(`--hostSubnet must be a prefix length longer than the CIDR's /${cidr.prefixLength} and at most /${most} for IPv${cidr.family}, not ${p.hostSubnet}`);
+    }
+  }
   return problems;
+}
+
+/**
+ * What the cluster will run out of, in words (empty when nothing): generating past a limit is
+ * allowed — the seed's network at its limit is the point of `seed-limit` — but the user should know
+ * before a run shows pods that never start. Counts the pods as the generator places them (an even
+ * share per node, the mesh's two agents per node on the first network), against OVN-K's per-node
+ * host subnets (Layer3: two addresses reserved for the gateway and management port, W-2.4), the
+ * network-wide subnet (Layer2), and the default network (10.128.0.0/14, /23 per node).
+ */
+export function capacityWarnings(p: GenerateParams): string[] {
+  const warnings: string[] = [];
+  const cidr = parseCidrAddress(p.cidr);
+  if (cidr === null || checkParams(p).length > 0) return warnings;
+  const udnNamespaces = Math.round(p.udnShare * p.namespaces);
+  const podsPerNamespace = p.deploymentsPerNamespace * p.replicas;
+  const agents = p.istio ? 2 : 0;
+  const bits = cidr.family === 4 ? 32 : 128;
+  if (udnNamespaces > 0 && p.topology === 'Layer3') {
+    const subnets = 2 ** Math.min(p.hostSubnet - cidr.prefixLength, 52);
+    if (p.nodes > subnets) {
+      warnings.push(`${p.nodes} nodes, but ${p.cidr} holds ${subnets} /${p.hostSubnet} host subnets: ${p.nodes - subnets} nodes get none, and pods of the UDN namespaces scheduled there never start (W-2.3)`);
+    }
+    const perNode = Math.ceil((Math.ceil(udnNamespaces / p.networks) * podsPerNamespace) / p.nodes) + agents;
+    const room = addressesForPods(cidr.family, bits - p.hostSubnet);
+    if (perNode > room) {
+      warnings.push(`about ${perNode} pods per node on a network, but a /${p.hostSubnet} host subnet has addresses for ${room}: the rest stay without an address (W-2.4)`);
+    }
+  }
+  if (udnNamespaces > 0 && p.topology === 'Layer2') {
+    const pods = Math.ceil(udnNamespaces / p.networks) * podsPerNamespace + agents * p.nodes;
+    const room = addressesForPods(cidr.family, bits - cidr.prefixLength);
+    if (pods > room) warnings.push(`about ${pods} pods on a network, but ${p.cidr} has addresses for ${room}: the rest stay without an address (W-2.4)`);
+  }
+  if (p.nodes > 512) warnings.push(`${p.nodes} nodes, but the default network 10.128.0.0/14 holds 512 /23 host subnets: ${p.nodes - 512} nodes get none (W-2.3)`);
+  const perNodeDefault = Math.ceil((p.namespaces * podsPerNamespace) / p.nodes) + agents;
+  if (perNodeDefault > 508) warnings.push(`about ${perNodeDefault} pods per node, but a /23 default-network host subnet has addresses for 508: the rest stay without an address (W-2.4)`);
+  return warnings;
+}
+
+/** Pod addresses in a subnet with this many host bits: not the network address (nor, in IPv4, the
+ * broadcast one), nor the two OVN-K reserves for the gateway and the management port (W-2.4). */
+function addressesForPods(family: 4 | 6, hostBits: number): number {
+  return Math.max(0, 2 ** Math.min(hostBits, 52) - (family === 4 ? 2 : 1) - 2);
 }

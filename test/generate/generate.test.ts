@@ -3,10 +3,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../../sim/generate/generate.js';
-import { PRESETS, checkParams } from '../../sim/generate/params.js';
+import { PRESETS, capacityWarnings, checkParams, type GenerateParams } from '../../sim/generate/params.js';
 import { checkAddressesUnique } from '../../sim/run/invariants.js';
 import { checkProbeCommands, runScenario, type RunResult } from '../../sim/run/run-scenario.js';
 import { loadScenario } from '../../sim/scenario/load-scenario.js';
+import { main } from '../../sim/cli/main.js';
 
 function runText(text: string, file = 's.yaml'): RunResult {
   const loaded = loadScenario(file, [], (p) => (p === file ? text : readFileSync(p, 'utf8')));
@@ -192,6 +193,56 @@ describe('sim generate', () => {
       '--udnShare must be between 0 and 1',
       '--ambientShare plus --sidecarShare must not exceed 1',
     ]);
+    expect(checkParams({ ...tiny, seed: Number.NaN })).toEqual(['--seed must be an integer']);
+  });
+
+  it('refuses a network the ClusterUserDefinedNetwork validation would refuse', () => {
+    expect(checkParams({ ...tiny, cidr: '3.3.0.0/33' })).toEqual(['--cidr must be a CIDR such as 3.3.0.0/16, not "3.3.0.0/33"']);
+    const hostSubnet = (cidr: string, prefix: number) => checkParams({ ...tiny, topology: 'Layer3', cidr, hostSubnet: prefix });
+    expect(hostSubnet('3.3.0.0/16', 16)).toEqual(["--hostSubnet must be a prefix length longer than the CIDR's /16 and at most /31 for IPv4, not 16"]);
+    expect(hostSubnet('3.3.0.0/16', 32)).toHaveLength(1);
+    expect(hostSubnet('3.3.0.0/16', 17)).toEqual([]);
+    expect(hostSubnet('3.3.0.0/16', 31)).toEqual([]);
+    expect(hostSubnet('fd00::/48', 64)).toEqual([]);
+    expect(hostSubnet('fd00::/48', 128)).toHaveLength(1);
+    // Layer2 has no host subnets: the flag is not read.
+    expect(checkParams({ ...tiny, topology: 'Layer2', cidr: '3.3.0.0/16', hostSubnet: 8 })).toEqual([]);
+    // What it refuses, the CUDN's own validation refuses too; what it accepts, admission accepts.
+    const refused = (p: GenerateParams) => runText(generateScenario(p)).refusals.map((r) => r.message);
+    expect(refused({ ...tiny, topology: 'Layer3', cidr: '3.3.0.0/16', hostSubnet: 16 })).toHaveLength(1);
+    expect(refused({ ...tiny, topology: 'Layer3', cidr: '3.3.0.0/16', hostSubnet: 31 })).toEqual([]);
+  });
+
+  it('warns when the cluster outgrows its subnets, and is quiet for the presets', () => {
+    for (const preset of Object.values(PRESETS)) expect(capacityWarnings(preset)).toEqual([]);
+    const seedLimit = PRESETS['seed-limit']!;
+    expect(capacityWarnings({ ...seedLimit, nodes: 300 })).toEqual([
+      '300 nodes, but 3.3.0.0/16 holds 256 /24 host subnets: 44 nodes get none, and pods of the UDN namespaces scheduled there never start (W-2.3)',
+    ]);
+    // 250 namespaces × 20 × 11 pods over 250 nodes, and the two mesh agents: 222 against 252 fits; × 13: 262 does not.
+    expect(capacityWarnings({ ...seedLimit, replicas: 11 })).toEqual([]);
+    expect(capacityWarnings({ ...seedLimit, replicas: 13 })).toEqual([
+      'about 262 pods per node on a network, but a /24 host subnet has addresses for 252: the rest stay without an address (W-2.4)',
+    ]);
+    // Spread over two networks, each node's subnet of each holds half.
+    expect(capacityWarnings({ ...seedLimit, replicas: 13, networks: 2 })).toEqual([]);
+    expect(capacityWarnings({ ...seedLimit, topology: 'Layer2', cidr: '3.3.0.0/20' })).toEqual([
+      'about 50500 pods on a network, but 3.3.0.0/20 has addresses for 4092: the rest stay without an address (W-2.4)',
+    ]);
+    expect(capacityWarnings({ ...tiny, nodes: 513 }).filter((w) => w.includes('default network'))).toEqual([
+      '513 nodes, but the default network 10.128.0.0/14 holds 512 /23 host subnets: 1 nodes get none (W-2.3)',
+    ]);
+  });
+
+  it('warns rightly: past its count of pod addresses, pods of a generated cluster stay without one', () => {
+    // Three nodes, two UDN namespaces of 3 × 3 pods: 6 a node and the two mesh agents, in a /29 (4 addresses).
+    const params: GenerateParams = { ...PRESETS['small']!, hostSubnet: 29, replicas: 3 };
+    expect(capacityWarnings(params)).toEqual(['about 8 pods per node on a network, but a /29 host subnet has addresses for 4: the rest stay without an address (W-2.4)']);
+    const full = runText(generateScenario(params)).sim.logs.filter((l) => /range is full/.test(l.message));
+    expect(full.length).toBeGreaterThan(0);
+    const roomy = runText(generateScenario({ ...params, hostSubnet: 28 })).sim.logs.filter((l) => /range is full/.test(l.message));
+    expect(capacityWarnings({ ...params, hostSubnet: 28 })).toEqual([]);
+    expect(roomy).toEqual([]);
   });
 });
 
@@ -203,5 +254,26 @@ describe('the address invariant', () => {
   it('holds on a generated cluster with several networks sharing one CIDR', () => {
     const result = runText(generateScenario({ ...PRESETS['small']!, namespaces: 8, networks: 3, udnShare: 1, replicas: 3 }));
     expect(checkAddressesUnique(result.sim.store)).toEqual([]);
+  });
+});
+
+describe('sim generate on the command line', () => {
+  const generate = async (...args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['generate', '--quiet', ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readFile: () => '' });
+    return { code, stdout, stderr };
+  };
+
+  it('names the flag it refuses and writes nothing (exit 2)', async () => {
+    const out = await generate('--cidr', '3.3.0.0/33', '--seed', 'x');
+    expect(out).toEqual({ code: 2, stdout: '', stderr: 'sim generate: --seed must be an integer\nsim generate: --cidr must be a CIDR such as 3.3.0.0/16, not "3.3.0.0/33"\n' });
+  });
+
+  it('warns on stderr and still writes the scenario past a limit (exit 0)', async () => {
+    const out = await generate('--preset', 'seed-limit', '--nodes', '300');
+    expect(out.code).toBe(0);
+    expect(out.stderr).toBe('sim generate: warning: 300 nodes, but 3.3.0.0/16 holds 256 /24 host subnets: 44 nodes get none, and pods of the UDN namespaces scheduled there never start (W-2.3)\n');
+    expect(out.stdout).toBe(generateScenario({ ...PRESETS['seed-limit']!, nodes: 300 }));
   });
 });
