@@ -2,6 +2,7 @@
 // data-plane modes, and how many probes to sample. `seed-limit` is the seed's network at its limit:
 // 3.3.0.0/16 with /24 host subnets over 250 nodes, 200 pods per node, 5 000 Services.
 import { parseCidrAddress } from '../../models/net/cidr.js';
+import { defaultClusterSettings } from '../scenario/read-cluster.js';
 
 export interface GenerateParams {
   name: string;
@@ -78,7 +79,7 @@ export function checkParams(p: GenerateParams): string[] {
  * before a run shows pods that never start. Counts the pods as the generator places them (an even
  * share per node, the mesh's two agents per node on the first network), against OVN-K's per-node
  * host subnets (Layer3: two addresses reserved for the gateway and management port, W-2.4), the
- * network-wide subnet (Layer2), and the default network (10.128.0.0/14, /23 per node).
+ * network-wide subnet (Layer2), and the default network's (OpenShift's default cluster network).
  */
 export function capacityWarnings(p: GenerateParams): string[] {
   const warnings: string[] = [];
@@ -104,9 +105,18 @@ export function capacityWarnings(p: GenerateParams): string[] {
     const room = addressesForPods(cidr.family, bits - cidr.prefixLength);
     if (pods > room) warnings.push(`about ${pods} pods on a network, but ${p.cidr} has addresses for ${room}: the rest stay without an address (W-2.4)`);
   }
-  if (p.nodes > 512) warnings.push(`${p.nodes} nodes, but the default network 10.128.0.0/14 holds 512 /23 host subnets: ${p.nodes - 512} nodes get none (W-2.3)`);
+  // The generated scenario leaves the cluster network at OpenShift's default.
+  const { cidr: clusterCidr, hostPrefix } = defaultClusterSettings().clusterNetwork[0]!;
+  const clusterNetwork = parseCidrAddress(clusterCidr)!;
+  const nodeSubnets = 2 ** (hostPrefix - clusterNetwork.prefixLength);
+  if (p.nodes > nodeSubnets) {
+    warnings.push(`${p.nodes} nodes, but the default network ${clusterCidr} holds ${nodeSubnets} /${hostPrefix} host subnets: ${p.nodes - nodeSubnets} nodes get none (W-2.3)`);
+  }
   const perNodeDefault = Math.ceil((p.namespaces * podsPerNamespace) / p.nodes) + agents;
-  if (perNodeDefault > 508) warnings.push(`about ${perNodeDefault} pods per node, but a /23 default-network host subnet has addresses for 508: the rest stay without an address (W-2.4)`);
+  const defaultRoom = addressesForPods(clusterNetwork.family, (clusterNetwork.family === 4 ? 32 : 128) - hostPrefix);
+  if (perNodeDefault > defaultRoom) {
+    warnings.push(`about ${perNodeDefault} pods per node, but a /${hostPrefix} default-network host subnet has addresses for ${defaultRoom}: the rest stay without an address (W-2.4)`);
+  }
   return warnings;
 }
 
