@@ -43,6 +43,7 @@ export function renderTextReport(result: RunResult): string {
   if (problems.length) section(out, 'Errors the components logged', [...new Set(problems.map((l) => `${l.component}: ${l.message}`))].join('\n'));
   const dropped = latestConfig(result)?.spec.push.snapshot.dropped ?? [];
   if (dropped.length) section(out, 'Pods istiod left out of ztunnel (nothing on a real cluster shows this)', dropped.map((d) => `${d.pod}: ${d.reason}`).join('\n'));
+  if (result.probes.length > 1) section(out, `Probes at a glance (${result.probes.length})`, probesAtAGlance(result.probes));
   for (const probe of result.probes) section(out, `Probe ${probe.name}`, probeText(probe));
   const failed = result.probes.filter((p) => !p.pass).length;
   out.push('', result.pass ? `PASS: ${result.probes.length} probe(s) met their expectations` : `FAIL: ${failed} of ${result.probes.length} probe(s) did not meet their expectations`);
@@ -142,6 +143,31 @@ function workloadsText(result: RunResult): { text: string; hidden: number } {
   const shown = MAX_TABLE_LINES - 1; // the section shows the "asked" line, the header and these rows
   const table = formatZtunnelWorkloads(rows, shown);
   return { text: `(asked ztunnel ${config.spec.ztunnelPod}; istiod push ${config.spec.push.version})\n${table}`, hidden: Math.max(0, rows.length - shown) };
+}
+
+/**
+ * The probes grouped by how they ended: verdict and exit code, the network the probe's pod sends
+ * from and the one of the address its connection was dialled to, the W-4 rule that decided (the
+ * first why-line naming one), and whether expectations held. A thousand probes of a generated
+ * cluster read as a few lines; each group names its first probe, whose section says why.
+ */
+function probesAtAGlance(probes: readonly ProbeReport[]): string {
+  const groups = new Map<string, { cells: string[]; count: number }>();
+  for (const probe of probes) {
+    const rule = probe.why.map((w) => /^(R\d+)[: ]/.exec(w)?.[1]).find((r) => r !== undefined) ?? '-';
+    const expectation = probe.expect === null ? '-' : probe.pass ? 'met' : 'NOT MET';
+    const cells = [probe.verdict, String(probe.exitCode), probe.sourceNetwork ?? '-', probe.dialedNetwork ?? '-', rule, expectation];
+    const key = cells.join('\t');
+    const group = groups.get(key);
+    if (group) group.count++;
+    else groups.set(key, { cells: [...cells, '', probe.name], count: 1 });
+  }
+  // Most probes first; groups of one size in the order their first probe was run.
+  const rows = [...groups.values()].sort((a, b) => b.count - a.count).map((g) => {
+    g.cells[6] = String(g.count);
+    return g.cells;
+  });
+  return formatTable([['VERDICT', 'EXIT', 'FROM NETWORK', 'DIALLED NETWORK', 'RULE', 'EXPECTATIONS', 'PROBES', 'FIRST'], ...rows], kubectlTableOptions);
 }
 
 function probeText(probe: ProbeReport): string {
