@@ -2,6 +2,13 @@
 // why, and a closing summary a reviewer of a fix can quote.
 import type { Comparison, VariantResult } from '../compare/compare.js';
 import { formatTable, kubectlTableOptions } from './tabwriter.js';
+import { MAX_TABLE_LINES } from './text-report.js';
+
+/** A comparison of a generated cluster's 1 000 probes is no reading matter in full: each variant's
+ * paragraph shows this many lines of a kind, and a summary line this many probe names; the JSON
+ * output (`-o json`) has everything. */
+export const MAX_VARIANT_LINES = 20;
+export const MAX_NAMES = 10;
 
 const shortLabel = (label: string) => (label.startsWith('k8s.ovn.org/') ? 'eds:ovn' : 'eds:upstream');
 
@@ -19,18 +26,22 @@ export function renderCompareText(comparison: Comparison): string {
   if (withLabels) out.push('eds:upstream / eds:ovn = istiod selects EndpointSlices (sidecar EDS, mirrored-slice lookups) by kubernetes.io/service-name / by k8s.ovn.org/service-name, the fork\'s switch (W-5.2)');
   out.push('');
   const rows = [['PROBE', ...comparison.variants.map((v) => columnName(v, withLabels))]];
-  comparison.probes.forEach((probe, i) => rows.push([probe, ...comparison.variants.map((v) => v.cells[i]!.cell)]));
+  const shownProbes = comparison.probes.slice(0, MAX_TABLE_LINES);
+  shownProbes.forEach((probe, i) => rows.push([probe, ...comparison.variants.map((v) => v.cells[i]!.cell)]));
   out.push(formatTable(rows, kubectlTableOptions).replace(/\n$/, ''));
+  if (comparison.probes.length > shownProbes.length) out.push(`… and ${comparison.probes.length - shownProbes.length} more probes (sim compare FILE -o json)`);
   const baseline = comparison.variants.find((v) => v.isBaseline);
   for (const result of comparison.variants) {
     out.push('', `${columnName(result, withLabels)}: ${verdictLine(result)}`);
+    const lines: string[] = [];
     for (const [i, cell] of result.cells.entries()) {
       const before = baseline?.cells[i]?.cell;
       const changed = !result.isBaseline && before !== cell.cell;
       if (!changed && cell.cell === 'ok') continue;
-      out.push(`  ${cell.probe}: ${changed ? `${before} → ${cell.cell}` : cell.cell}${cell.dialed ? ` (dialled ${cell.dialed})` : ''}: ${cell.cell === 'isolated-by-design' ? 'isolated by design, not a bug: ' : ''}${cell.reason}`);
+      lines.push(`  ${cell.probe}: ${changed ? `${before} → ${cell.cell}` : cell.cell}${cell.dialed ? ` (dialled ${cell.dialed})` : ''}: ${cell.cell === 'isolated-by-design' ? 'isolated by design, not a bug: ' : ''}${cell.reason}`);
     }
-    for (const pod of result.droppedPods) out.push(`  left out of ztunnel, silently: ${pod.pod}`);
+    pushCapped(out, lines, 'probes');
+    pushCapped(out, result.droppedPods.map((pod) => `  left out of ztunnel, silently: ${pod.pod}`), 'pods left out');
   }
   out.push('', 'Summary:');
   for (const result of comparison.variants) out.push(`  ${columnName(result, withLabels)}: ${verdictLine(result)}`);
@@ -43,8 +54,8 @@ function verdictLine(result: VariantResult): string {
   const parts = [`${ok}/${result.cells.length} probes ok${designed ? `, ${designed} isolated by design` : ''}`];
   if (result.isBaseline) parts.push('the scenario as written');
   else {
-    parts.push(result.fixes.length ? `fixes ${result.fixes.length} (${result.fixes.join(', ')})` : 'fixes nothing');
-    parts.push(result.breaks.length ? `breaks ${result.breaks.length} (${result.breaks.join(', ')})` : 'breaks nothing');
+    parts.push(result.fixes.length ? `fixes ${result.fixes.length} (${names(result.fixes)})` : 'fixes nothing');
+    parts.push(result.breaks.length ? `breaks ${result.breaks.length} (${names(result.breaks)})` : 'breaks nothing');
   }
   if (result.droppedPods.length) parts.push(`leaves ${result.droppedPods.length} pod(s) out of ztunnel`);
   return parts.join('; ');
@@ -52,4 +63,14 @@ function verdictLine(result: VariantResult): string {
 
 export function renderCompareJson(comparison: Comparison): string {
   return `${JSON.stringify(comparison, null, 2)}\n`;
+}
+
+function pushCapped(out: string[], lines: readonly string[], what: string): void {
+  out.push(...lines.slice(0, MAX_VARIANT_LINES));
+  if (lines.length > MAX_VARIANT_LINES) out.push(`  … and ${lines.length - MAX_VARIANT_LINES} more ${what} (sim compare FILE -o json)`);
+}
+
+function names(probes: readonly string[]): string {
+  const shown = probes.slice(0, MAX_NAMES).join(', ');
+  return probes.length > MAX_NAMES ? `${shown}, … and ${probes.length - MAX_NAMES} more` : shown;
 }
