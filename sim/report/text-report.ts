@@ -44,7 +44,12 @@ export function renderTextReport(result: RunResult): string {
   const dropped = latestConfig(result)?.spec.push.snapshot.dropped ?? [];
   if (dropped.length) section(out, 'Pods istiod left out of ztunnel (nothing on a real cluster shows this)', dropped.map((d) => `${d.pod}: ${d.reason}`).join('\n'));
   if (result.probes.length > 1) section(out, `Probes at a glance (${result.probes.length})`, probesAtAGlance(result.probes));
-  for (const probe of result.probes) section(out, `Probe ${probe.name}`, probeText(probe));
+  const detailed = probesToDetail(result.probes);
+  for (const probe of detailed) section(out, `Probe ${probe.name}`, probeText(probe));
+  if (detailed.length < result.probes.length) {
+    const more = result.probes.length - detailed.length;
+    out.push('', `== … and ${more} more probes, each ending as its row of the table above says (sim run FILE -o json has every one)`);
+  }
   const failed = result.probes.filter((p) => !p.pass).length;
   out.push('', result.pass ? `PASS: ${result.probes.length} probe(s) met their expectations` : `FAIL: ${failed} of ${result.probes.length} probe(s) did not meet their expectations`);
   return `${out.join('\n')}\n`;
@@ -154,9 +159,7 @@ function workloadsText(result: RunResult): { text: string; hidden: number } {
 function probesAtAGlance(probes: readonly ProbeReport[]): string {
   const groups = new Map<string, { cells: string[]; count: number }>();
   for (const probe of probes) {
-    const rule = probe.why.map((w) => /^(R\d+)[: ]/.exec(w)?.[1]).find((r) => r !== undefined) ?? '-';
-    const expectation = probe.expect === null ? '-' : probe.pass ? 'met' : 'NOT MET';
-    const cells = [probe.verdict, String(probe.exitCode), probe.sourceNetwork ?? '-', probe.dialedNetwork ?? '-', rule, expectation];
+    const cells = glanceCells(probe);
     const key = cells.join('\t');
     const group = groups.get(key);
     if (group) group.count++;
@@ -168,6 +171,34 @@ function probesAtAGlance(probes: readonly ProbeReport[]): string {
     return g.cells;
   });
   return formatTable([['VERDICT', 'EXIT', 'FROM NETWORK', 'DIALLED NETWORK', 'RULE', 'EXPECTATIONS', 'PROBES', 'FIRST'], ...rows], kubectlTableOptions);
+}
+
+/** How a probe ended, as the glance table groups it. */
+function glanceCells(probe: ProbeReport): string[] {
+  const rule = probe.why.map((w) => /^(R\d+)[: ]/.exec(w)?.[1]).find((r) => r !== undefined) ?? '-';
+  const expectation = probe.expect === null ? '-' : probe.pass ? 'met' : 'NOT MET';
+  return [probe.verdict, String(probe.exitCode), probe.sourceNetwork ?? '-', probe.dialedNetwork ?? '-', rule, expectation];
+}
+
+/** Up to this many probes, each gets its section; past it, the first few of each way of ending do. */
+export const MAX_PROBE_SECTIONS = 20;
+const SECTIONS_PER_GROUP = 3;
+
+/**
+ * The probes whose sections are printed, in run order: all of them up to MAX_PROBE_SECTIONS; past
+ * that, the first SECTIONS_PER_GROUP of each row of the glance table, and every probe whose
+ * expectations failed. A generated cluster's 1 000 probes mostly end the same few ways; the JSON
+ * output keeps every one.
+ */
+function probesToDetail(probes: readonly ProbeReport[]): ProbeReport[] {
+  if (probes.length <= MAX_PROBE_SECTIONS) return [...probes];
+  const shownPerGroup = new Map<string, number>();
+  return probes.filter((probe) => {
+    const key = glanceCells(probe).join('\t');
+    const shown = shownPerGroup.get(key) ?? 0;
+    shownPerGroup.set(key, shown + 1);
+    return shown < SECTIONS_PER_GROUP || (probe.expect !== null && !probe.pass);
+  });
 }
 
 function probeText(probe: ProbeReport): string {
