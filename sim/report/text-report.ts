@@ -157,19 +157,16 @@ function workloadsText(result: RunResult): { text: string; hidden: number } {
  * cluster read as a few lines; each group names its first probe, whose section says why.
  */
 function probesAtAGlance(probes: readonly ProbeReport[]): string {
-  const groups = new Map<string, { cells: string[]; count: number }>();
+  const groups = new Map<string, { cells: string[]; count: number; first: string }>();
   for (const probe of probes) {
     const cells = glanceCells(probe);
     const key = cells.join('\t');
     const group = groups.get(key);
     if (group) group.count++;
-    else groups.set(key, { cells: [...cells, '', probe.name], count: 1 });
+    else groups.set(key, { cells, count: 1, first: probe.name });
   }
-  // Most probes first; groups of one size in the order their first probe was run.
-  const rows = [...groups.values()].sort((a, b) => b.count - a.count).map((g) => {
-    g.cells[6] = String(g.count);
-    return g.cells;
-  });
+  // Most probes first; groups of one size in the order their first probe was run (a stable sort).
+  const rows = [...groups.values()].sort((a, b) => b.count - a.count).map((g) => [...g.cells, String(g.count), g.first]);
   return formatTable([['VERDICT', 'EXIT', 'FROM NETWORK', 'DIALLED NETWORK', 'RULE', 'EXPECTATIONS', 'PROBES', 'FIRST'], ...rows], kubectlTableOptions);
 }
 
