@@ -65,11 +65,11 @@ export function podFromTemplate(owner: KubeObject, template: PodTemplateSpec, na
   let metadata: Pod['metadata'];
   if (!name && !template.metadata?.annotations) {
     // The usual case as one literal: its fields all live in the object (keys added one by one spill).
-    metadata = { name: '', generateName: generateNameOf(owner), namespace: owner.metadata.namespace, labels, ownerReferences };
+    metadata = { name: '', generateName: generateNameFor(owner.metadata.name), namespace: owner.metadata.namespace, labels, ownerReferences };
   } else {
     // Keys set one by one, in this order, rather than spread in: see kubelet's startPod.
     metadata = { name: name ?? '' };
-    if (!name) metadata.generateName = generateNameOf(owner);
+    if (!name) metadata.generateName = generateNameFor(owner.metadata.name);
     metadata.namespace = owner.metadata.namespace;
     metadata.labels = labels;
     if (template.metadata?.annotations) metadata.annotations = Object.assign({}, template.metadata.annotations);
@@ -80,7 +80,3 @@ export function podFromTemplate(owner: KubeObject, template: PodTemplateSpec, na
 
 /** `<owner>-`, one string per owner name (a ReplicaSet's pods share it). */
 const generateNameFor = memoByText((ownerName) => `${ownerName}-`);
-
-function generateNameOf(owner: KubeObject): string {
-  return generateNameFor(owner.metadata.name);
-}

@@ -59,12 +59,15 @@ export function compareVariants(
       isBaseline: source === baseline.ambientAddressSource && label === baseline.endpointSliceServiceLabel,
     })),
   );
-  const baselineSummary = new Map(planned.filter((p) => p.isBaseline).map((p) => [p.variant.name, summarise(p.variant, true, baselineRun!, before)]));
+  // The scenario's own istiod is one of the planned variants unless sidecars need both labels and it
+  // uses neither: then it is only what the others are compared with.
+  const asWritten = planned.find((p) => p.isBaseline);
+  const baselineResult = asWritten && summarise(asWritten.variant, true, baselineRun, before);
   baselineRun = undefined;
   const variants: VariantResult[] = [];
   for (const { variant, isBaseline } of planned) {
     if (isBaseline) {
-      variants.push(baselineSummary.get(variant.name)!);
+      variants.push(baselineResult!);
       continue;
     }
     onVariant(variant.name);

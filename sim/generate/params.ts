@@ -3,6 +3,8 @@
 // 3.3.0.0/16 with /24 host subnets over 250 nodes, 200 pods per node, 5 000 Services.
 import { parseCidrAddress } from '../../models/net/cidr.js';
 import { defaultClusterSettings } from '../scenario/read-cluster.js';
+import { HostSubnetAllocator } from '../../models/ovnk/host-subnet-allocator.js';
+import { PodIpAllocator, type PodIpReservation } from '../../models/ovnk/pod-ip-allocator.js';
 
 export interface GenerateParams {
   name: string;
@@ -83,45 +85,44 @@ export function checkParams(p: GenerateParams): string[] {
  */
 export function capacityWarnings(p: GenerateParams): string[] {
   const warnings: string[] = [];
-  const cidr = parseCidrAddress(p.cidr);
-  if (cidr === null || checkParams(p).length > 0) return warnings;
+  if (checkParams(p).length > 0) return warnings;
   const udnNamespaces = Math.round(p.udnShare * p.namespaces);
   const podsPerNamespace = p.deploymentsPerNamespace * p.replicas;
   const agents = p.istio ? 2 : 0;
-  const bits = cidr.family === 4 ? 32 : 128;
   if (udnNamespaces > 0 && p.topology === 'Layer3') {
-    const subnets = 2 ** Math.min(p.hostSubnet - cidr.prefixLength, 52);
+    const hostSubnets = new HostSubnetAllocator([{ cidr: p.cidr, hostSubnetLength: p.hostSubnet }]);
+    const subnets = hostSubnets.capacity()[0]!;
     if (p.nodes > subnets) {
       warnings.push(`${p.nodes} nodes, but ${p.cidr} holds ${subnets} /${p.hostSubnet} host subnets: ${p.nodes - subnets} nodes get none, and pods of the UDN namespaces scheduled there never start (W-2.3)`);
     }
     const perNode = Math.ceil((Math.ceil(udnNamespaces / p.networks) * podsPerNamespace) / p.nodes) + agents;
-    const room = addressesForPods(cidr.family, bits - p.hostSubnet);
+    const room = podAddresses(hostSubnets, 'layer3-node');
     if (perNode > room) {
       warnings.push(`about ${perNode} pods per node on a network, but a /${p.hostSubnet} host subnet has addresses for ${room}: the rest stay without an address (W-2.4)`);
     }
   }
   if (udnNamespaces > 0 && p.topology === 'Layer2') {
     const pods = Math.ceil(udnNamespaces / p.networks) * podsPerNamespace + agents * p.nodes;
-    const room = addressesForPods(cidr.family, bits - cidr.prefixLength);
+    const room = new PodIpAllocator(p.cidr, 'layer2-primary').freeCount();
     if (pods > room) warnings.push(`about ${pods} pods on a network, but ${p.cidr} has addresses for ${room}: the rest stay without an address (W-2.4)`);
   }
   // The generated scenario leaves the cluster network at OpenShift's default.
   const { cidr: clusterCidr, hostPrefix } = defaultClusterSettings().clusterNetwork[0]!;
-  const clusterNetwork = parseCidrAddress(clusterCidr)!;
-  const nodeSubnets = 2 ** (hostPrefix - clusterNetwork.prefixLength);
-  if (p.nodes > nodeSubnets) {
-    warnings.push(`${p.nodes} nodes, but the default network ${clusterCidr} holds ${nodeSubnets} /${hostPrefix} host subnets: ${p.nodes - nodeSubnets} nodes get none (W-2.3)`);
+  const nodeSubnets = new HostSubnetAllocator([{ cidr: clusterCidr, hostSubnetLength: hostPrefix }]);
+  const defaultSubnets = nodeSubnets.capacity()[0]!;
+  if (p.nodes > defaultSubnets) {
+    warnings.push(`${p.nodes} nodes, but the default network ${clusterCidr} holds ${defaultSubnets} /${hostPrefix} host subnets: ${p.nodes - defaultSubnets} nodes get none (W-2.3)`);
   }
   const perNodeDefault = Math.ceil((p.namespaces * podsPerNamespace) / p.nodes) + agents;
-  const defaultRoom = addressesForPods(clusterNetwork.family, (clusterNetwork.family === 4 ? 32 : 128) - hostPrefix);
+  const defaultRoom = podAddresses(nodeSubnets, 'layer3-node');
   if (perNodeDefault > defaultRoom) {
     warnings.push(`about ${perNodeDefault} pods per node, but a /${hostPrefix} default-network host subnet has addresses for ${defaultRoom}: the rest stay without an address (W-2.4)`);
   }
   return warnings;
 }
 
-/** Pod addresses in a subnet with this many host bits: not the network address (nor, in IPv4, the
- * broadcast one), nor the two OVN-K reserves for the gateway and the management port (W-2.4). */
-function addressesForPods(family: 4 | 6, hostBits: number): number {
-  return Math.max(0, 2 ** Math.min(hostBits, 52) - (family === 4 ? 2 : 1) - 2);
+/** The pod addresses of one host subnet, as OVN-K's allocators hand them out (W-2.3, W-2.4). */
+function podAddresses(hostSubnets: HostSubnetAllocator, reserve: PodIpReservation): number {
+  const subnet = hostSubnets.allocate('capacity')?.[0];
+  return subnet === undefined ? 0 : new PodIpAllocator(subnet, reserve).freeCount();
 }

@@ -43,8 +43,9 @@ export function renderTextReport(result: RunResult): string {
   if (problems.length) section(out, 'Errors the components logged', [...new Set(problems.map((l) => `${l.component}: ${l.message}`))].join('\n'));
   const dropped = latestConfig(result)?.spec.push.snapshot.dropped ?? [];
   if (dropped.length) section(out, 'Pods istiod left out of ztunnel (nothing on a real cluster shows this)', dropped.map((d) => `${d.pod}: ${d.reason}`).join('\n'));
-  if (result.probes.length > 1) section(out, `Probes at a glance (${result.probes.length})`, probesAtAGlance(result.probes));
-  const detailed = probesToDetail(result.probes);
+  const ways = result.probes.map(wayOfEnding);
+  if (result.probes.length > 1) section(out, `Probes at a glance (${result.probes.length})`, probesAtAGlance(result.probes, ways));
+  const detailed = probesToDetail(result.probes, ways);
   for (const probe of detailed) section(out, `Probe ${probe.name}`, probeText(probe));
   if (detailed.length < result.probes.length) {
     const more = result.probes.length - detailed.length;
@@ -156,25 +157,30 @@ function workloadsText(result: RunResult): { text: string; hidden: number } {
  * first why-line naming one), and whether expectations held. A thousand probes of a generated
  * cluster read as a few lines; each group names its first probe, whose section says why.
  */
-function probesAtAGlance(probes: readonly ProbeReport[]): string {
+function probesAtAGlance(probes: readonly ProbeReport[], ways: readonly WayOfEnding[]): string {
   const groups = new Map<string, { cells: string[]; count: number; first: string }>();
-  for (const probe of probes) {
-    const cells = glanceCells(probe);
-    const key = cells.join('\t');
+  probes.forEach((probe, i) => {
+    const { cells, key } = ways[i]!;
     const group = groups.get(key);
     if (group) group.count++;
     else groups.set(key, { cells, count: 1, first: probe.name });
-  }
+  });
   // Most probes first; groups of one size in the order their first probe was run (a stable sort).
   const rows = [...groups.values()].sort((a, b) => b.count - a.count).map((g) => [...g.cells, String(g.count), g.first]);
   return formatTable([['VERDICT', 'EXIT', 'FROM NETWORK', 'DIALLED NETWORK', 'RULE', 'EXPECTATIONS', 'PROBES', 'FIRST'], ...rows], kubectlTableOptions);
 }
 
-/** How a probe ended, as the glance table groups it. */
-function glanceCells(probe: ProbeReport): string[] {
+/** How a probe ended, as the glance table groups it: its cells in the table, and them as one key. */
+interface WayOfEnding {
+  cells: string[];
+  key: string;
+}
+
+function wayOfEnding(probe: ProbeReport): WayOfEnding {
   const rule = probe.why.map((w) => /^(R\d+)[: ]/.exec(w)?.[1]).find((r) => r !== undefined) ?? '-';
   const expectation = probe.expect === null ? '-' : probe.pass ? 'met' : 'NOT MET';
-  return [probe.verdict, String(probe.exitCode), probe.sourceNetwork ?? '-', probe.dialedNetwork ?? '-', rule, expectation];
+  const cells = [probe.verdict, String(probe.exitCode), probe.sourceNetwork ?? '-', probe.dialedNetwork ?? '-', rule, expectation];
+  return { cells, key: cells.join('\t') };
 }
 
 /** Up to this many probes, each gets its section; past it, the first few of each way of ending do. */
@@ -187,11 +193,11 @@ const SECTIONS_PER_GROUP = 3;
  * expectations failed. A generated cluster's 1 000 probes mostly end the same few ways; the JSON
  * output keeps every one.
  */
-function probesToDetail(probes: readonly ProbeReport[]): ProbeReport[] {
+function probesToDetail(probes: readonly ProbeReport[], ways: readonly WayOfEnding[]): ProbeReport[] {
   if (probes.length <= MAX_PROBE_SECTIONS) return [...probes];
   const shownPerGroup = new Map<string, number>();
-  return probes.filter((probe) => {
-    const key = glanceCells(probe).join('\t');
+  return probes.filter((probe, i) => {
+    const key = ways[i]!.key;
     const shown = shownPerGroup.get(key) ?? 0;
     shownPerGroup.set(key, shown + 1);
     return shown < SECTIONS_PER_GROUP || (probe.expect !== null && !probe.pass);
