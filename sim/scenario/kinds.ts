@@ -33,3 +33,6 @@ export function classifyKind(kind: string): KindClass {
 export function isListKind(kind: string): boolean {
   return kind === 'List' || (kind.endsWith('List') && kind.length > 4);
 }
+
+/** Namespaces every cluster has before anything is applied. */
+export const BUILTIN_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);

@@ -2,6 +2,7 @@
 // objects, read and admitted in order like `oc apply [-n NS] -f FILE`, at the entry's `at` time.
 import { dirname, isAbsolute, join } from 'node:path';
 import { admitObject } from './admit-object.js';
+import { checkNamespacesExist, type NamespaceUse } from './check-namespaces.js';
 import { DURATION_HINT, durationValueMs } from './duration.js';
 import { isListKind } from './kinds.js';
 import { createReporter } from './reporter.js';
@@ -38,6 +39,8 @@ interface Entry {
   step: number;
   atMs: number;
   namespace: string | undefined;
+  /** Reports a problem about the namespace at the entry's `namespace:` (or `namespaces:`) field. */
+  reportNamespace: (message: string) => void;
 }
 
 const ENTRY_FIELDS = ['file', 'objects', 'namespace', 'namespaces', 'at'];
@@ -45,6 +48,7 @@ const ENTRY_FIELDS = ['file', 'objects', 'namespace', 'namespaces', 'at'];
 export function readApply(r: Reporter, value: unknown, context: ApplyContext): ApplyResult {
   const result: ApplyResult = { objects: [], complete: true };
   const sources: SourceCache = new Map();
+  const uses: NamespaceUse[] = [];
   readList(r, ['apply'], value).forEach((item, step) => {
     const entry = readMap(r, ['apply', step], item, true);
     if (!entry) return;
@@ -54,10 +58,13 @@ export function readApply(r: Reporter, value: unknown, context: ApplyContext): A
     const atMs = readAtMs(entry);
     // `namespaces: [a, b, …]` (an extension): the same manifests applied once per namespace, like
     // running `oc apply -n NS` for each — how generated clusters stay small.
+    const namespaceField = entry.at(entry.has('namespaces') ? 'namespaces' : 'namespace');
+    const reportNamespace = (message: string): void => entry.r.report(namespaceField, message);
     for (const namespace of readNamespaces(entry)) {
-      for (const candidate of candidates ?? []) admitCandidate(candidate, { step, atMs, namespace }, result.objects);
+      for (const candidate of candidates ?? []) admitCandidate(candidate, { step, atMs, namespace, reportNamespace }, result.objects, uses);
     }
   });
+  checkNamespacesExist(uses);
   return result;
 }
 
@@ -136,21 +143,26 @@ export function describeReadError(error: unknown): string {
   return code !== undefined && message.startsWith(`${code}:`) ? (message.split(',')[0] ?? message) : message;
 }
 
-function admitCandidate(candidate: Candidate, entry: Entry, objects: AppliedObject[]): void {
+function admitCandidate(candidate: Candidate, entry: Entry, objects: AppliedObject[], uses: NamespaceUse[]): void {
   const { value, r } = candidate;
   const isList = isYamlMap(value) && typeof value['kind'] === 'string' && isListKind(value['kind']);
   const items = isList ? value['items'] : undefined;
   if (Array.isArray(items)) {
     items.forEach((item, k) => {
       const itemR = r.within(['items', k]);
-      admitCandidate({ value: item, r: itemR, source: itemR.locate([]) }, entry, objects);
+      admitCandidate({ value: item, r: itemR, source: itemR.locate([]) }, entry, objects, uses);
     });
     return;
   }
-  const object = admitObject(r, value, entry.namespace);
+  const object = admitObject(r, value, entry.namespace, candidate.source.file);
   if (!object) return;
   const { step, atMs } = entry;
-  replaceSameTimeDuplicate(objects, { object, step, atMs, locate: r.locate, source: candidate.source });
+  const applied: AppliedObject = { object, step, atMs, locate: r.locate, source: candidate.source };
+  replaceSameTimeDuplicate(objects, applied);
+  // The problem goes where the namespace was named: the entry's `-n`, else the manifest's own.
+  const own = isYamlMap(value) && isYamlMap(value['metadata']) && typeof value['metadata']['namespace'] === 'string';
+  const report = entry.namespace !== undefined ? entry.reportNamespace : own ? (message: string) => r.report(['metadata', 'namespace'], message) : undefined;
+  uses.push({ applied, report });
 }
 
 /**

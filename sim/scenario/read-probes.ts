@@ -1,5 +1,6 @@
 // The scenario's `probes` (scenario.md "A scenario file"): `kubectl exec -n NS TARGET -- COMMAND`
 // at a virtual time, with optional expectations; targets are checked against the applied objects.
+import { BUILTIN_NAMESPACES } from './kinds.js';
 import { DURATION_HINT, durationValueMs } from './duration.js';
 import type { Reporter } from './reporter.js';
 import { readList, readMap } from './read-fields.js';
@@ -97,8 +98,6 @@ function readExpect(probe: MapReader): ProbeExpect | undefined {
   return Object.fromEntries(Object.entries(read).filter(([, v]) => v !== undefined)) as ProbeExpect;
 }
 
-/** Namespaces every cluster has before anything is applied. */
-const BUILTIN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
 /** `kind|namespace|name` of every object the scenario applies (looked up once per probe). */
 function declaredObjects(objects: readonly AppliedObject[]): Set<string> {

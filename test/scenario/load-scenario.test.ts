@@ -132,8 +132,9 @@ describe('loadScenario: apply', () => {
     ['an object its own namespace when it matches the entry namespace', '    namespace: web\n', '  namespace: web\n', 'web'],
   ])('gives %s (W-1.3)', (_, entryNamespace, ownNamespace, expected) => {
     const object = `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n${ownNamespace}`;
-    const scenario = loadOk(`${HEADER}apply:\n  - file: sa.yaml\n${entryNamespace}`, { 'sa.yaml': object });
-    expect(scenario.objects[0]?.object.metadata.namespace).toBe(expected);
+    const namespaces = '  - objects: [{apiVersion: v1, kind: Namespace, metadata: {name: sleep}}, {apiVersion: v1, kind: Namespace, metadata: {name: web}}]\n';
+    const scenario = loadOk(`${HEADER}apply:\n${namespaces}  - file: sa.yaml\n${entryNamespace}`, { 'sa.yaml': object });
+    expect(scenario.objects[2]?.object.metadata.namespace).toBe(expected);
   });
 
   it('never gives a cluster-scoped object a namespace', () => {

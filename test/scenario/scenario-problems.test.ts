@@ -64,41 +64,42 @@ const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n';
 const CUDN = 'apiVersion: k8s.ovn.org/v1\nkind: ClusterUserDefinedNetwork\nmetadata:\n  name: net\nspec:\n';
 const UDN = 'apiVersion: k8s.ovn.org/v1\nkind: UserDefinedNetwork\nmetadata:\n  name: net\nspec:\n';
 const TEMPLATE = '  template:\n    spec:\n      containers:\n';
+const SLEEP_NAMESPACE = 'apply:\n  - objects: [{apiVersion: v1, kind: Namespace, metadata: {name: sleep}}]\n';
 
 describe('manifest problems, at their position in the manifest file', () => {
   it.each([
     ['a namespace that differs from the entry namespace', `${POD}  namespace: other\nspec: {containers: [{name: c}]}\n`,
       `m.yaml:5:3: metadata.namespace: the namespace from the provided object "other" does not match the namespace "sleep". You must pass '--namespace=other' to perform this operation.`],
-    ['a label that is no string', `${POD}  labels:\n    version: 2\nspec: {containers: [{name: c}]}\n`, 'm.yaml:6:5: metadata.labels.version: expected a string'],
-    ['an annotation that is no string', `${POD}  annotations: {sidecar.istio.io/inject: false}\nspec: {containers: [{name: c}]}\n`, 'm.yaml:5:17: metadata.annotations.sidecar.istio.io/inject: expected a string'],
+    ['a label that is no string', `${POD}  labels:\n    version: 2\nspec: {containers: [{name: c}]}\n`, 'm.yaml:6:5: metadata.labels.version: Error from server (BadRequest): error when creating "m.yaml": Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string'],
+    ['an annotation that is no string', `${POD}  annotations: {sidecar.istio.io/inject: false}\nspec: {containers: [{name: c}]}\n`, 'm.yaml:5:17: metadata.annotations.sidecar.istio.io/inject: Error from server (BadRequest): error when creating "m.yaml": Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.annotations of type string'],
     ['a pod without spec', POD, 'm.yaml:1:1: spec: spec is required'],
     ['a pod without containers', `${POD}spec:\n  containers: []\n`, 'm.yaml:6:3: spec.containers: expected at least one container'],
-    ['a container without a name', `${POD}spec:\n  containers:\n    - image: curl\n`, 'm.yaml:7:7: spec.containers[0].name: spec.containers[0].name is required'],
+    ['a container without a name', `${POD}spec:\n  containers:\n    - image: curl\n`, 'm.yaml:7:7: spec.containers[0].name: The Pod "p" is invalid: spec.containers[0].name: Required value'],
     ['a containerPort out of range', `${POD}spec:\n  containers:\n    - name: c\n      ports: [{containerPort: 0}]\n`, 'm.yaml:8:16: spec.containers[0].ports[0].containerPort: must be between 1 and 65535, inclusive'],
     ['negative replicas', `${DEPLOYMENT}  replicas: -1\n${TEMPLATE}        - name: c\n`, 'm.yaml:7:3: spec.replicas: must be greater than or equal to 0'],
-    ['replicas that are no integer', `${DEPLOYMENT}  replicas: two\n${TEMPLATE}        - name: c\n`, 'm.yaml:7:3: spec.replicas: expected an integer'],
-    ['a deployment without selector', `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n${TEMPLATE}        - name: c\n`, 'm.yaml:4:1: spec.selector: spec.selector is required'],
-    ['a template container without a name', `${DEPLOYMENT}${TEMPLATE}        - {image: x}\n`, 'm.yaml:10:11: spec.template.spec.containers[0].name: spec.template.spec.containers[0].name is required'],
+    ['replicas that are no integer', `${DEPLOYMENT}  replicas: two\n${TEMPLATE}        - name: c\n`, 'm.yaml:7:3: spec.replicas: Error from server (BadRequest): error when creating "m.yaml": Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32'],
+    ['a deployment without selector', `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n${TEMPLATE}        - name: c\n`, 'm.yaml:4:1: spec.selector: The Deployment "d" is invalid: spec.selector: Required value'],
+    ['a template container without a name', `${DEPLOYMENT}${TEMPLATE}        - {image: x}\n`, 'm.yaml:10:11: spec.template.spec.containers[0].name: The Deployment "d" is invalid: spec.template.spec.containers[0].name: Required value'],
     ['a service port out of range', `${SERVICE}  ports:\n    - port: 70000\n`, 'm.yaml:7:7: spec.ports[0].port: must be between 1 and 65535, inclusive'],
-    ['a service port without port', `${SERVICE}  ports:\n    - name: http\n`, 'm.yaml:7:7: spec.ports[0].port: spec.ports[0].port is required'],
+    ['a service port without port', `${SERVICE}  ports:\n    - name: http\n`, 'm.yaml:7:7: spec.ports[0].port: The Service "s" is invalid: spec.ports[0].port: Required value'],
     ['a targetPort out of range', `${SERVICE}  ports:\n    - port: 80\n      targetPort: 0\n`, 'm.yaml:8:7: spec.ports[0].targetPort: must be between 1 and 65535, inclusive'],
-    ['a targetPort that is neither integer nor string', `${SERVICE}  ports:\n    - port: 80\n      targetPort: true\n`, 'm.yaml:8:7: spec.ports[0].targetPort: expected an integer'],
-    ['a selector value that is no string', `${SERVICE}  selector: {app: 1}\n  ports: [{port: 80}]\n`, 'm.yaml:6:14: spec.selector.app: expected a string'],
-    ['a CUDN without namespaceSelector', `${CUDN}  network: {topology: Layer3}\n`, 'm.yaml:5:1: spec.namespaceSelector: spec.namespaceSelector is required'],
-    ['a CUDN without topology', `${CUDN}  namespaceSelector: {}\n  network: {}\n`, 'm.yaml:7:3: spec.network.topology: spec.network.topology is required'],
-    ['a CUDN with an unknown topology', `${CUDN}  namespaceSelector: {}\n  network: {topology: Layer4}\n`, 'm.yaml:7:13: spec.network.topology: unsupported value "Layer4": supported values: "Layer2", "Layer3", "Localnet"'],
-    ['a UDN without topology', `${UDN}  layer3: {}\n`, 'm.yaml:5:1: spec.topology: spec.topology is required'],
+    ['a targetPort that is neither integer nor string', `${SERVICE}  ports:\n    - port: 80\n      targetPort: true\n`, 'm.yaml:8:7: spec.ports[0].targetPort: Error from server (BadRequest): error when creating "m.yaml": Service in version "v1" cannot be handled as a Service: json: cannot unmarshal bool into Go struct field ServicePort.spec.ports.targetPort of type intstr.IntOrString'],
+    ['a selector value that is no string', `${SERVICE}  selector: {app: 1}\n  ports: [{port: 80}]\n`, 'm.yaml:6:14: spec.selector.app: Error from server (BadRequest): error when creating "m.yaml": Service in version "v1" cannot be handled as a Service: json: cannot unmarshal number into Go struct field ServiceSpec.spec.selector of type string'],
+    ['a CUDN without namespaceSelector', `${CUDN}  network: {topology: Layer3}\n`, 'm.yaml:5:1: spec.namespaceSelector: The ClusterUserDefinedNetwork "net" is invalid: spec.namespaceSelector: Required value'],
+    ['a CUDN without topology', `${CUDN}  namespaceSelector: {}\n  network: {}\n`, 'm.yaml:7:3: spec.network.topology: The ClusterUserDefinedNetwork "net" is invalid: spec.network.topology: Required value'],
+    ['a CUDN with an unknown topology', `${CUDN}  namespaceSelector: {}\n  network: {topology: Layer4}\n`, 'm.yaml:7:13: spec.network.topology: The ClusterUserDefinedNetwork "net" is invalid: spec.network.topology: Unsupported value: "Layer4": supported values: "Layer2", "Layer3", "Localnet"'],
+    ['a UDN without topology', `${UDN}  layer3: {role: Primary, subnets: [{cidr: 10.1.0.0/16}]}\n`, 'm.yaml:5:1: spec.topology: The UserDefinedNetwork "net" is invalid: spec.topology: Required value'],
   ])('reports %s', (_, manifest, line) => {
-    expect(problemLines(`${HEADER}apply:\n  - file: m.yaml\n    namespace: sleep\n`, { 'm.yaml': manifest })).toEqual([line]);
+    expect(problemLines(`${HEADER}${SLEEP_NAMESPACE}  - file: m.yaml\n    namespace: sleep\n`, { 'm.yaml': manifest })).toEqual([line]);
   });
 
   // A network's CIDRs are the API server's to judge when the step applies them (models/ovnk/udn-validation.ts,
   // W-2.1: it refuses 3.3.0.0/33 with `CIDR is invalid`, and takes 10.100.0.1/16 as CEL's isCIDR does).
   it.each([
-    ['a CUDN with an invalid layer3 CIDR', `${CUDN}  namespaceSelector: {}\n  network:\n    topology: Layer3\n    layer3:\n      subnets:\n        - cidr: 3.3.0.0/33\n`],
-    ['a UDN with a layer2 CIDR whose host bits are set', `${UDN}  topology: Layer2\n  layer2:\n    subnets: [10.100.0.1/16]\n`],
+    ['a CUDN with an invalid layer3 CIDR', `${CUDN}  namespaceSelector: {}\n  network:\n    topology: Layer3\n    layer3:\n      role: Primary\n      subnets:\n        - cidr: 3.3.0.0/33\n`],
+    ['a UDN with a layer2 CIDR whose host bits are set', `${UDN}  topology: Layer2\n  layer2:\n    role: Primary\n    subnets: [10.100.0.1/16]\n`],
   ])('loads %s, leaving it to the API server at apply time', (_, manifest) => {
-    const result = load(`${HEADER}apply:\n  - file: m.yaml\n    namespace: sleep\n`, { 'm.yaml': manifest });
+    const result = load(`${HEADER}${SLEEP_NAMESPACE}  - file: m.yaml\n    namespace: sleep\n`, { 'm.yaml': manifest });
     expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
   });
 });
@@ -144,6 +145,7 @@ describe('scenario problems: probes', () => {
     const pod = '{apiVersion: v1, kind: Pod, metadata: {name: p, namespace: web}, spec: {containers: [{name: c}]}}';
     const probes = 'probes:\n  - name: p\n    exec: {namespace: web, target: pod/p, command: id}\n';
     expect(problemLines(`${HEADER}apply:\n  - objects: [${pod}]\n${probes}`)).toEqual([
+      's.yaml:6:63: apply[0].objects[0].metadata.namespace: Error from server (NotFound): error when creating "s.yaml": namespaces "web" not found',
       's.yaml:9:12: probes[0].exec.namespace: namespace "web" not found',
     ]);
   });
@@ -194,6 +196,7 @@ describe('scenario problems: files and syntax', () => {
       'm.yaml:13:8: spec.containers: expected at least one container',
       's.yaml:5:1: seed: expected an integer',
       's.yaml:7:3: cluster.nodes: must be greater than or equal to 1',
+      's.yaml:10:5: apply[0].namespace: Error from server (NotFound): error when creating "m.yaml": namespaces "sleep" not found',
       's.yaml:11:32: apply[1].objects[0].kind: note: kind Secret does not affect the network; accepted and ignored',
     ]);
   });
@@ -206,8 +209,8 @@ describe('scenario problems: files and syntax', () => {
 
 describe('apply entries with several namespaces', () => {
   it('applies the same objects once per namespace listed, and refuses namespace beside namespaces', () => {
-    const ok = load(`${HEADER}apply:\n  - namespaces: [a, b]\n    objects:\n      - {apiVersion: v1, kind: ConfigMap2, metadata: {name: x}}\n      - {apiVersion: v1, kind: Service, metadata: {name: s}, spec: {ports: [{port: 80}]}}\n`);
-    expect(ok.ok && ok.scenario.objects.map((o) => o.object.metadata.namespace)).toEqual(['a', 'b']);
+    const ok = load(`${HEADER}apply:\n  - objects: [{apiVersion: v1, kind: Namespace, metadata: {name: a}}, {apiVersion: v1, kind: Namespace, metadata: {name: b}}]\n  - namespaces: [a, b]\n    objects:\n      - {apiVersion: v1, kind: ConfigMap2, metadata: {name: x}}\n      - {apiVersion: v1, kind: Service, metadata: {name: s}, spec: {ports: [{port: 80}]}}\n`);
+    expect(ok.ok && ok.scenario.objects.map((o) => o.object.metadata.namespace)).toEqual([undefined, undefined, 'a', 'b']);
     const bad = load(`${HEADER}apply:\n  - namespace: a\n    namespaces: [b]\n    objects: []\n`);
     expect(bad.ok ? [] : bad.problems.map((p) => p.message)).toEqual(['give either namespace or namespaces, not both']);
   });
