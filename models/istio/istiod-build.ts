@@ -6,11 +6,16 @@ import { ADDRESS_SOURCE_NAMES, type AddressSourceName } from './address-sources/
 
 export const UPSTREAM_SERVICE_LABEL = 'kubernetes.io/service-name';
 
+/** Where a setting's value came from: an override (the scenario's `istiod:` block or `--set`, which
+ * only the caller can tell apart), the Istio CR's pilot image and env, or upstream istiod's default. */
+export type IstiodSettingOrigin = 'override' | 'Istio CR' | 'default';
+
 export interface IstiodBehaviour {
   ambientAddressSource: AddressSourceName;
   endpointSliceServiceLabel: string;
-  /** Plain words: which build this is and why each setting has its value. */
+  /** Plain words: which build the Istio CR asks for. */
   reasons: string[];
+  origins: { ambientAddressSource: IstiodSettingOrigin; endpointSliceServiceLabel: IstiodSettingOrigin };
 }
 
 export type IstiodBuild = 'upstream' | 'fork-eds' | 'fork-ambient';
@@ -42,15 +47,20 @@ export function decideIstiodBehaviour(
   else if (!udnEnabled) reasons.push(`${imageText}: fork build with PILOT_ENABLE_OVNK_UDN="false", so it behaves as upstream (W-5.2)`);
   else if (build === 'fork-eds') reasons.push(`${imageText}: fork build with the EDS patch only (W-5.2)`);
   else reasons.push(`${imageText}: fork build with the ambient change, PILOT_ENABLE_OVNK_UDN on (W-5.2)`);
+  // The CR decides a setting only where its build differs from upstream's; otherwise it is the default.
+  const origins: IstiodBehaviour['origins'] = {
+    endpointSliceServiceLabel: udnEnabled ? 'Istio CR' : 'default',
+    ambientAddressSource: udnEnabled && build === 'fork-ambient' ? 'Istio CR' : 'default',
+  };
   let label = udnEnabled ? OVN_SERVICE_NAME_LABEL : UPSTREAM_SERVICE_LABEL;
   let source: AddressSourceName = udnEnabled && build === 'fork-ambient' ? 'mirrored-slice-first' : 'status-pod-ips';
   if (overrides.endpointSliceServiceLabel) {
     label = overrides.endpointSliceServiceLabel;
-    reasons.push(`endpointSliceServiceLabel=${label} set by the scenario`);
+    origins.endpointSliceServiceLabel = 'override';
   }
   if (overrides.ambientAddressSource && (ADDRESS_SOURCE_NAMES as readonly string[]).includes(overrides.ambientAddressSource)) {
     source = overrides.ambientAddressSource as AddressSourceName;
-    reasons.push(`ambientAddressSource=${source} set by the scenario`);
+    origins.ambientAddressSource = 'override';
   }
-  return { ambientAddressSource: source, endpointSliceServiceLabel: label, reasons };
+  return { ambientAddressSource: source, endpointSliceServiceLabel: label, reasons, origins };
 }

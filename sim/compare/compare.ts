@@ -9,6 +9,8 @@ import { ZTUNNEL_CONFIG, type ZtunnelConfig } from '../../models/istio/ztunnel-c
 import type { Pod } from '../../models/kube/types.js';
 import { runScenario, type ProbeReport, type RunResult } from '../run/run-scenario.js';
 import type { Scenario } from '../scenario/types.js';
+import { summariseResults, type ResultSummary } from '../run/expectations.js';
+import type { SettingsSource } from '../run/settings-source.js';
 
 export interface Variant {
   name: string;
@@ -26,12 +28,18 @@ export interface VariantResult {
   droppedPods: Array<{ pod: string; reason: string }>;
   fixes: string[];
   breaks: string[];
+  /** The probes' own expect: checked under this variant (observed: a probe without one). */
+  expectations: Omit<ResultSummary, 'refused'>;
 }
 
 export interface Comparison {
   scenario: string;
   probes: string[];
   baseline: Variant;
+  /** Where the baseline's istiod settings came from: the Istio CR, the scenario, `--set` or the default. */
+  baselineSettingsSource: SettingsSource;
+  /** The `--set` overrides every run of the comparison was given. */
+  sets: Scenario['sets'];
   variants: VariantResult[];
 }
 
@@ -51,6 +59,7 @@ export function compareVariants(
   // and keeping the baseline's alive through the other variants' runs doubled the peak.
   let baselineRun: RunResult | undefined = runScenario(scenario, requests, options);
   const baseline = variantOf(baselineRun);
+  const baselineSettingsSource = baselineRun.settingsSource;
   const before = new Map(baselineRun.probes.map((p) => [p.name, cellOf(p)]));
   const sidecars = hasSidecars(scenario);
   const planned = ADDRESS_SOURCE_NAMES.flatMap((source) =>
@@ -74,7 +83,14 @@ export function compareVariants(
     const run = runScenario({ ...scenario, istiod: { ...scenario.istiod, ambientAddressSource: variant.ambientAddressSource, endpointSliceServiceLabel: variant.endpointSliceServiceLabel } }, requests, options);
     variants.push(summarise(variant, false, run, before));
   }
-  return { scenario: scenario.name, probes: scenario.probes.map((p) => p.name), baseline: { ...baseline, name: baseline.ambientAddressSource }, variants };
+  return {
+    scenario: scenario.name,
+    probes: scenario.probes.map((p) => p.name),
+    baseline: { ...baseline, name: baseline.ambientAddressSource },
+    baselineSettingsSource,
+    sets: scenario.sets,
+    variants,
+  };
 }
 
 /** Both EDS labels where sidecars make the difference; otherwise the label the source comes with:
@@ -108,6 +124,7 @@ function decisiveReason(probe: ProbeReport): string {
 function summarise(variant: Variant, isBaseline: boolean, run: RunResult, before: ReadonlyMap<string, Cell>): VariantResult {
   const cells = run.probes.map((p) => ({ probe: p.name, cell: cellOf(p), verdict: p.verdict, dialed: p.dialed, reason: decisiveReason(p) }));
   const good = (c: Cell | undefined) => c === 'ok' || c === 'isolated-by-design';
+  const { met, notMet, observed } = summariseResults(run.probes, 0);
   return {
     variant,
     isBaseline,
@@ -115,6 +132,7 @@ function summarise(variant: Variant, isBaseline: boolean, run: RunResult, before
     droppedPods: droppedPods(run),
     fixes: cells.filter((c) => good(c.cell) && !good(before.get(c.probe))).map((c) => c.probe),
     breaks: cells.filter((c) => !good(c.cell) && good(before.get(c.probe))).map((c) => c.probe),
+    expectations: { met, notMet, observed },
   };
 }
 

@@ -1,6 +1,7 @@
 // `sim compare` output: probes × istiod variants, one paragraph per variant on what changed and
 // why, and a closing summary a reviewer of a fix can quote.
 import type { Comparison, VariantResult } from '../compare/compare.js';
+import { describeSettingSource, ISTIOD_SETTINGS } from '../run/settings-source.js';
 import { formatTable, kubectlTableOptions } from './tabwriter.js';
 import { MAX_TABLE_LINES } from './text-report.js';
 
@@ -21,9 +22,11 @@ export function renderCompareText(comparison: Comparison): string {
   const withLabels = new Set(comparison.variants.map((v) => v.variant.endpointSliceServiceLabel)).size > 1;
   const out: string[] = [];
   out.push(`Compare ${comparison.scenario}: ${comparison.variants.length} istiod variants`);
-  out.push(`* = the scenario's own istiod (ambientAddressSource=${comparison.baseline.ambientAddressSource}, endpointSliceServiceLabel=${comparison.baseline.endpointSliceServiceLabel})`);
+  out.push(`* = ${baselineText(comparison)}`);
   if (!withLabels) out.push('the mirrored-slice-* variants look slices up by k8s.ovn.org/service-name, as the fork builds that carry them do (W-5.2)');
   if (withLabels) out.push('eds:upstream / eds:ovn = istiod selects EndpointSlices (sidecar EDS, mirrored-slice lookups) by kubernetes.io/service-name / by k8s.ovn.org/service-name, the fork\'s switch (W-5.2)');
+  out.push('cells: ok = delivered and answered below HTTP 500; isolated-by-design = OVN-K drops it across networks on purpose; else what the caller saw');
+  out.push("expect: how the probes' own expect: fared under each variant (met · not met · observed = a probe without one, nothing checked)");
   out.push('');
   const rows = [['PROBE', ...comparison.variants.map((v) => columnName(v, withLabels))]];
   const shownProbes = comparison.probes.slice(0, MAX_TABLE_LINES);
@@ -32,7 +35,7 @@ export function renderCompareText(comparison: Comparison): string {
   if (comparison.probes.length > shownProbes.length) out.push(`… and ${comparison.probes.length - shownProbes.length} more probes (sim compare FILE -o json)`);
   const baseline = comparison.variants.find((v) => v.isBaseline);
   for (const result of comparison.variants) {
-    out.push('', `${columnName(result, withLabels)}: ${verdictLine(result)}`);
+    out.push('', `${columnName(result, withLabels)}: ${verdictLine(result, comparison.sets)}`);
     const lines: string[] = [];
     for (const [i, cell] of result.cells.entries()) {
       const before = baseline?.cells[i]?.cell;
@@ -44,20 +47,28 @@ export function renderCompareText(comparison: Comparison): string {
     pushCapped(out, result.droppedPods.map((pod) => `  left out of ztunnel, silently: ${pod.pod}`), 'pods left out');
   }
   out.push('', 'Summary:');
-  for (const result of comparison.variants) out.push(`  ${columnName(result, withLabels)}: ${verdictLine(result)}`);
+  for (const result of comparison.variants) out.push(`  ${columnName(result, withLabels)}: ${verdictLine(result, comparison.sets)}`);
   return `${out.join('\n')}\n`;
 }
 
-function verdictLine(result: VariantResult): string {
+/** The istiod every variant is compared with, each setting with where it came from: `--set` is not the scenario's. */
+function baselineText(comparison: Comparison): string {
+  const settings = ISTIOD_SETTINGS.map((s) => `${s}=${comparison.baseline[s]} (${describeSettingSource(comparison.baselineSettingsSource[`istiod.${s}`])})`);
+  return `${comparison.sets.length ? 'the istiod of the scenario with its --set overrides' : "the scenario's own istiod"}: ${settings.join(', ')}`;
+}
+
+function verdictLine(result: VariantResult, sets: Comparison['sets']): string {
   const ok = result.cells.filter((c) => c.cell === 'ok').length;
   const designed = result.cells.filter((c) => c.cell === 'isolated-by-design').length;
-  const parts = [`${ok}/${result.cells.length} probes ok${designed ? `, ${designed} isolated by design` : ''}`];
-  if (result.isBaseline) parts.push('the scenario as written');
+  const parts = [result.cells.length ? `${ok}/${result.cells.length} probes delivered ok${designed ? `, ${designed} isolated by design` : ''}` : 'no probes'];
+  if (result.isBaseline) parts.push(sets.length ? 'the scenario with its --set overrides' : 'the scenario as written');
   else {
     parts.push(result.fixes.length ? `fixes ${result.fixes.length} (${names(result.fixes)})` : 'fixes nothing');
     parts.push(result.breaks.length ? `breaks ${result.breaks.length} (${names(result.breaks)})` : 'breaks nothing');
   }
   if (result.droppedPods.length) parts.push(`leaves ${result.droppedPods.length} pod(s) out of ztunnel`);
+  const { met, notMet, observed } = result.expectations;
+  if (result.cells.length) parts.push(`expect: ${met} met · ${notMet} not met · ${observed} observed`);
   return parts.join('; ');
 }
 

@@ -1,8 +1,10 @@
-// `sim run -o json` (scenario.md): the contract fields, plus the cluster state behind them.
+// `sim run -o json` (scenario.md): the contract fields, plus the cluster state behind them, each
+// probe's result (met, not met, observed), the run's summary and where each istiod setting came from.
 import type { Node, Pod } from '../../models/kube/types.js';
 import { nodeSubnets } from '../../models/ovnk/node-subnet-controller.js';
 import { buildAddressBook } from '../../models/net/address-book.js';
 import type { RunResult } from '../run/run-scenario.js';
+import { probeResult, summariseResults } from '../run/expectations.js';
 
 export function renderJsonReport(result: RunResult): string {
   const book = buildAddressBook(result.sim.store);
@@ -13,6 +15,7 @@ export function renderJsonReport(result: RunResult): string {
       'istiod.ambientAddressSource': result.behaviour.ambientAddressSource,
       'istiod.endpointSliceServiceLabel': result.behaviour.endpointSliceServiceLabel,
     },
+    settingsSource: result.settingsSource,
     settledAtMs: result.settledAtMs,
     refusals: result.refusals.map((r) => ({ atMs: r.atMs, file: r.source.file, line: r.source.line, col: r.source.col, kind: r.kind, name: r.name, message: r.message })),
     probes: result.probes.map((p) => ({
@@ -35,9 +38,11 @@ export function renderJsonReport(result: RunResult): string {
       why: p.why,
       expect: p.expect ?? {},
       pass: p.pass,
+      result: probeResult(p),
       failures: p.failures,
     })),
     pass: result.pass,
+    summary: summariseResults(result.probes, result.refusals.length),
     cluster: {
       nodes: result.sim.store
         .list<Node>('Node')

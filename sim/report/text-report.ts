@@ -11,6 +11,9 @@ import { networkNameFor, networkSpecOf } from '../../models/ovnk/networks.js';
 import type { ClusterUserDefinedNetwork, UserDefinedNetwork } from '../../models/ovnk/types.js';
 import { formatProblem } from '../scenario/format-problem.js';
 import type { ProbeReport, RunResult } from '../run/run-scenario.js';
+import { probeResult } from '../run/expectations.js';
+import { describeSettingSource, ISTIOD_SETTINGS } from '../run/settings-source.js';
+import { renderSummary } from './summary-line.js';
 import { formatEndpointSlicesTable } from './endpointslice-table.js';
 import { formatTable, kubectlTableOptions } from './tabwriter.js';
 
@@ -23,6 +26,7 @@ export function renderTextReport(result: RunResult): string {
   out.push(`seed ${scenario.seed} · ${result.settled ? `settled at ${seconds(result.settledAtMs)}` : `did not settle within ${seconds(600_000)}`}`);
   out.push(`istiod: ambientAddressSource=${behaviour.ambientAddressSource} · endpointSliceServiceLabel=${behaviour.endpointSliceServiceLabel}`);
   for (const reason of behaviour.reasons) out.push(`  ${reason}`);
+  for (const setting of ISTIOD_SETTINGS) out.push(`  ${setting}=${behaviour[setting]} (${describeSettingSource(result.settingsSource[`istiod.${setting}`])})`);
   for (const set of scenario.sets) out.push(`  --set ${set.path}=${JSON.stringify(set.value)}`);
   for (const note of scenario.notes) out.push(formatProblem(note));
   if (result.refusals.length) {
@@ -51,8 +55,7 @@ export function renderTextReport(result: RunResult): string {
     const more = result.probes.length - detailed.length;
     out.push('', `== … and ${more} more probes, each ending as its row of the table above says (sim run FILE -o json has every one)`);
   }
-  const failed = result.probes.filter((p) => !p.pass).length;
-  out.push('', result.pass ? `PASS: ${result.probes.length} probe(s) met their expectations` : `FAIL: ${failed} of ${result.probes.length} probe(s) did not meet their expectations`);
+  out.push('', ...renderSummary(result));
   return `${out.join('\n')}\n`;
 }
 
@@ -178,8 +181,7 @@ interface WayOfEnding {
 
 function wayOfEnding(probe: ProbeReport): WayOfEnding {
   const rule = probe.why.map((w) => /^(R\d+)[: ]/.exec(w)?.[1]).find((r) => r !== undefined) ?? '-';
-  const expectation = probe.expect === null ? '-' : probe.pass ? 'met' : 'NOT MET';
-  const cells = [probe.verdict, String(probe.exitCode), probe.sourceNetwork ?? '-', probe.dialedNetwork ?? '-', rule, expectation];
+  const cells = [probe.verdict, String(probe.exitCode), probe.sourceNetwork ?? '-', probe.dialedNetwork ?? '-', rule, probeResult(probe)];
   return { cells, key: cells.join('\t') };
 }
 
@@ -200,7 +202,7 @@ function probesToDetail(probes: readonly ProbeReport[], ways: readonly WayOfEndi
     const key = ways[i]!.key;
     const shown = shownPerGroup.get(key) ?? 0;
     shownPerGroup.set(key, shown + 1);
-    return shown < SECTIONS_PER_GROUP || (probe.expect !== null && !probe.pass);
+    return shown < SECTIONS_PER_GROUP || probeResult(probe) === 'not met';
   });
 }
 
@@ -215,6 +217,9 @@ function probeText(probe: ProbeReport): string {
   for (const log of probe.logs) bySource.set(log.source, [...(bySource.get(log.source) ?? []), log.line]);
   for (const [source, logLines] of bySource) lines.push(`log of ${source}:`, ...logLines.map((l) => `  ${l}`));
   lines.push('why:', ...probe.why.map((w) => `  - ${w}`));
-  if (probe.expect) lines.push(probe.pass ? `expectations met: ${Object.keys(probe.expect).join(', ')}` : `EXPECTATIONS NOT MET:\n${probe.failures.map((f) => `  - ${f}`).join('\n')}`);
+  const result = probeResult(probe);
+  if (result === 'observed') lines.push('observed: no expectations, so nothing was checked (add expect: to the probe to check it)');
+  else if (result === 'met') lines.push(`expectations met: ${Object.keys(probe.expect ?? {}).join(', ')}`);
+  else lines.push(`EXPECTATIONS NOT MET:\n${probe.failures.map((f) => `  - ${f}`).join('\n')}`);
   return lines.join('\n');
 }

@@ -16,6 +16,7 @@ import { validateOnApply } from './validate-apply.js';
 import { Admission } from './admission.js';
 import { admissionHooks, allControllers } from './wiring.js';
 import { checkExpectations } from './expectations.js';
+import { istiodSettingsSource, type SettingsSource } from './settings-source.js';
 
 export const SETTLE_LIMIT_MS = 600_000;
 
@@ -31,6 +32,8 @@ export interface RunResult {
   cluster: ClusterConfig;
   refusals: ApplyRefusal[];
   behaviour: IstiodBehaviour;
+  /** Where each istiod setting in `behaviour` came from. */
+  settingsSource: SettingsSource;
   settled: boolean;
   settledAtMs: number;
   probes: ProbeReport[];
@@ -134,7 +137,8 @@ export function runScenario(scenario: Scenario, requests: Map<string, CurlReques
     return { ...outcome, expect: spec.expect ?? null, pass: failures.length === 0, failures };
   });
   const behaviour = decideIstiodBehaviour(currentIstio(sim.store), scenario.istiod);
-  return { scenario, sim, cluster, refusals, behaviour, settled, settledAtMs, probes, pass: probes.every((p) => p.pass) };
+  const settingsSource = istiodSettingsSource(scenario.sets, behaviour);
+  return { scenario, sim, cluster, refusals, behaviour, settingsSource, settled, settledAtMs, probes, pass: probes.every((p) => p.pass) };
 }
 
 /** Nodes from `cluster.nodes`, with InternalIPs from the machine network (.10 onward). */

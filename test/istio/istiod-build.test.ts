@@ -52,6 +52,11 @@ describe('decideIstiodBehaviour: the W-5.2 table', () => {
     const behaviour = decideIstiodBehaviour(cr, {});
     expect(behaviour.endpointSliceServiceLabel).toBe(label);
     expect(behaviour.ambientAddressSource).toBe(source);
+    // The CR is where a setting came from only when it moved it off upstream's default.
+    expect(behaviour.origins).toEqual({
+      endpointSliceServiceLabel: label === UPSTREAM_LABEL ? 'default' : 'Istio CR',
+      ambientAddressSource: source === 'status-pod-ips' ? 'default' : 'Istio CR',
+    });
   });
 
   // istiod reads a bool env var with Go's strconv.ParseBool (istio pkg/env/var.go BoolVar.Lookup), which also
@@ -96,14 +101,14 @@ describe('decideIstiodBehaviour: overrides win over the image', () => {
       const behaviour = decideIstiodBehaviour(cr, { ambientAddressSource: source });
       expect(behaviour.ambientAddressSource).toBe(source);
       expect(behaviour.endpointSliceServiceLabel).toBe(natural.endpointSliceServiceLabel);
-      expect(behaviour.reasons).toContain(`ambientAddressSource=${source} set by the scenario`);
+      expect(behaviour.origins).toEqual({ ambientAddressSource: 'override', endpointSliceServiceLabel: natural.origins.endpointSliceServiceLabel });
     });
 
     it.each([[UPSTREAM_LABEL], [OVN_LABEL]])('endpointSliceServiceLabel=%s sets the label and keeps the image’s source', (label) => {
       const behaviour = decideIstiodBehaviour(cr, { endpointSliceServiceLabel: label });
       expect(behaviour.endpointSliceServiceLabel).toBe(label);
       expect(behaviour.ambientAddressSource).toBe(natural.ambientAddressSource);
-      expect(behaviour.reasons).toContain(`endpointSliceServiceLabel=${label} set by the scenario`);
+      expect(behaviour.origins).toEqual({ ambientAddressSource: natural.origins.ambientAddressSource, endpointSliceServiceLabel: 'override' });
     });
   });
 

@@ -14,9 +14,11 @@ function comparison(probeCount: number, droppedCount: number): Comparison {
     droppedPods: isBaseline ? [] : Array.from({ length: droppedCount }, (_, i) => ({ pod: `ns/pod-${i}`, reason: 'no mirrored slice' })),
     fixes: isBaseline ? [] : probes,
     breaks: [],
+    expectations: { met: 0, notMet: 0, observed: probeCount },
   });
   const baseline = variant('status-pod-ips', 'unreachable', true);
-  return { scenario: 'big', probes, baseline: baseline.variant, variants: [baseline, variant('mirrored-slice-strict', 'ok', false)] };
+  const baselineSettingsSource = { 'istiod.ambientAddressSource': 'default', 'istiod.endpointSliceServiceLabel': 'default' } as const;
+  return { scenario: 'big', probes, baseline: baseline.variant, baselineSettingsSource, sets: [], variants: [baseline, variant('mirrored-slice-strict', 'ok', false)] };
 }
 
 describe('sim compare text at scale', () => {
@@ -32,7 +34,7 @@ describe('sim compare text at scale', () => {
     expect(lines.filter((l) => l.startsWith('  left out of ztunnel, silently:'))).toHaveLength(MAX_VARIANT_LINES);
     expect(text).toContain(`  … and ${250 - MAX_VARIANT_LINES} more pods left out (sim compare FILE -o json)`);
     const names = Array.from({ length: MAX_NAMES }, (_, i) => `p${String(i).padStart(4, '0')}`).join(', ');
-    expect(text).toContain(`  mirrored-slice-strict: 1000/1000 probes ok; fixes 1000 (${names}, … and ${1000 - MAX_NAMES} more); breaks nothing; leaves 250 pod(s) out of ztunnel`);
+    expect(text).toContain(`  mirrored-slice-strict: 1000/1000 probes delivered ok; fixes 1000 (${names}, … and ${1000 - MAX_NAMES} more); breaks nothing; leaves 250 pod(s) out of ztunnel; expect: 0 met · 0 not met · 1000 observed`);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(400);
   });
 
@@ -43,6 +45,17 @@ describe('sim compare text at scale', () => {
     const fullMatrix = renderCompareText(comparison(MAX_TABLE_LINES, 0)).split('\n');
     expect(fullMatrix.filter((l) => /^p\d{4} /.test(l))).toHaveLength(MAX_TABLE_LINES);
     expect(fullMatrix.filter((l) => l.startsWith('… and'))).toEqual([]);
+  });
+
+  it('counts the probes delivered ok apart from how their expect: fared; a probe without expect: is observed', () => {
+    const text = renderCompareText(comparison(3, 0));
+    expect(text).toContain('  status-pod-ips*: 0/3 probes delivered ok; the scenario as written; expect: 0 met · 0 not met · 3 observed\n');
+    expect(text).not.toMatch(/probes ok/);
+    expect(text).toContain('cells: ok = delivered and answered below HTTP 500;');
+  });
+
+  it('says "no probes" for a scenario without any', () => {
+    expect(renderCompareText(comparison(0, 0))).toContain('  status-pod-ips*: no probes; the scenario as written\n');
   });
 
   it('keeps everything in the JSON', () => {
