@@ -13,7 +13,7 @@ export interface UsageContext {
   positionals: readonly string[];
 }
 
-/** One line per problem yargs found. Unrecognised messages are passed on as yargs wrote them. */
+/** What yargs found wrong, in a user's words on one line (several problems joined by '; '); a message it does not know is passed on as yargs wrote it. */
 export function describeUsageProblem(message: string, context: UsageContext): string {
   const notEnough = /^Not enough non-option arguments: got (\d+)/.exec(message);
   if (notEnough) return describeMissing(context.positionals.slice(Number(notEnough[1])));
