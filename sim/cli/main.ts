@@ -1,8 +1,7 @@
 // The `sim` command (scenario.md): the only code that touches argv, files, stdout and exit codes.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createProgress, type Progress } from './progress.js';
-import yargs, { type Argv } from 'yargs';
 import { formatProblem } from '../scenario/format-problem.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { checkProbeCommands, runScenario } from '../run/run-scenario.js';
@@ -10,7 +9,7 @@ import { renderJsonReport } from '../report/json-report.js';
 import { renderTextReport } from '../report/text-report.js';
 import { compareVariants } from '../compare/compare.js';
 import { generateScenario } from '../generate/generate.js';
-import { PRESETS, capacityWarnings, checkParams, type GenerateParams } from '../generate/params.js';
+import { capacityWarnings, checkParams, type GenerateParams } from '../generate/params.js';
 import { renderFixesSection, spliceGenerated } from '../report/fixes-doc.js';
 import { renderCompareJson, renderCompareText } from '../report/compare-report.js';
 import type { Scenario } from '../scenario/types.js';
@@ -18,21 +17,14 @@ import type { CurlRequest } from '../../models/net/curl.js';
 import { SETTLE_LIMIT_MS, snapshotAt } from '../run/run-scenario.js';
 import { DURATION_HINT, parseDurationMs } from '../scenario/duration.js';
 import { getResources, type GetOutput } from '../report/get/get.js';
+import type { Io } from './io.js';
+import { processIo } from './process-io.js';
+import { parseCommandLine, type Invocation } from './command-line.js';
 
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  readFile: (path: string) => string;
-  /** Draw progress on stderr (a terminal, and no --quiet). */
-  progress?: boolean;
-}
+export type { Io } from './io.js';
 
-const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  readFile: (path) => readFileSync(path, 'utf8'),
-  progress: process.stderr.isTTY === true,
-};
+/** Exit status of a bug in udnsim (sysexits' EX_SOFTWARE), apart from 1 and 2, which scenario.md gives meanings. */
+export const EXIT_INTERNAL_ERROR = 70;
 
 function progressFor(io: Io): Progress {
   const started = performance.now();
@@ -117,127 +109,67 @@ export function fixesSection(dir: string, io: Io): string | undefined {
   return renderFixesSection(entries);
 }
 
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  let code = 0;
-  await yargs(argv)
-    .scriptName('sim')
-    .command(
-      'run <file>',
-      'run a scenario and print what the cluster and the tools would show',
-      (y) => withCommonOptions(y),
-      (args) => {
-        code = runCommand(args.file, args.set.map(String), args.output, args.quiet ? { ...io, progress: false } : io);
-      },
-    )
-    .command(
-      'compare <file>',
-      'run a scenario once per istiod variant and print probes × variants',
-      (y) => withCommonOptions(y),
-      (args) => {
-        code = compareCommand(args.file, args.set.map(String), args.output, args.quiet ? { ...io, progress: false } : io);
-      },
-    )
-    .command(
-      'get <resource> <file>',
-      'print what `kubectl get RESOURCE` shows on the simulated cluster once it has settled (or --at)',
-      (y) =>
-        y
-          .positional('resource', {
-            type: 'string',
-            demandOption: true,
-            describe:
-              'pods (po), nodes (no), namespaces (ns), services (svc), events (ev), endpointslices, ' +
-              'clusteruserdefinednetworks (cudn), userdefinednetworks (udn), network-attachment-definitions (net-attach-def)',
-          })
-          .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
-          .option('name', { type: 'string', describe: 'only objects of this name, in each namespace listed (kubectl get RESOURCE NAME)' })
-          .option('namespace', {
-            alias: 'n',
-            type: 'string',
-            describe: 'only this namespace; without it every namespace is listed with a NAMESPACE column, as with -A (a scenario has no current namespace)',
-          })
-          .option('all-namespaces', { alias: 'A', type: 'boolean', default: false, describe: 'every namespace (the default; overrides -n)' })
-          .option('output', { alias: 'o', choices: ['wide', 'yaml', 'json'] as const, describe: 'wide: more columns (nodes: a subnet column per network; cudn/udn: conditions); yaml/json: the stored objects with every annotation' })
-          .option('at', { type: 'string', describe: 'the cluster at this virtual time instead of once settled, e.g. 500ms, 30s, 1m30s' })
-          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario field: dotted.path=value (repeatable)' })
-          .example('sim get pods scenarios/l3-cudn.yaml -o wide', 'pods of every namespace with IP and node')
-          .example('sim get pods scenarios/l3-cudn.yaml -n httpbin --name NAME -o yaml', 'one pod with its k8s.ovn.org/pod-networks annotation')
-          .example('sim get nodes scenarios/l3-cudn.yaml -o wide --at 30s', 'nodes and their host subnets 30 s into the scenario'),
-      (args) => {
-        code = getCommand(
-          args.resource,
-          args.file,
-          { name: args.name, namespace: args.namespace, allNamespaces: args['all-namespaces'], output: args.output ?? 'table', at: args.at, sets: args.set.map(String) },
-          io,
-        );
-      },
-    )
-    .command(
-      'docs',
-      'regenerate the compare matrices in docs/fixes.md from scenarios/',
-      (y) => y.option('doc', { type: 'string', default: 'docs/fixes.md' }).option('scenarios', { type: 'string', default: 'scenarios' }),
-      (args) => {
-        const section = fixesSection(args.scenarios, io);
-        if (!section) {
-          code = 2;
-          return;
-        }
-        writeFileSync(args.doc, spliceGenerated(io.readFile(args.doc), section));
-        io.stdout(`wrote ${args.doc}\n`);
-      },
-    )
-    .command(
-      'generate',
-      'write a generated, self-contained scenario to stdout (sim generate --preset seed-limit > big.yaml)',
-      (y) =>
-        y
-          .option('preset', { choices: Object.keys(PRESETS), default: 'small', describe: 'starting point; the flags below override it' })
-          .option('name', { type: 'string' })
-          .option('seed', { type: 'number' })
-          .option('nodes', { type: 'number' })
-          .option('namespaces', { type: 'number' })
-          .option('udnShare', { type: 'number', describe: 'share of namespaces on a primary UDN (0–1)' })
-          .option('networks', { type: 'number', describe: 'how many CUDNs the UDN namespaces are spread over' })
-          .option('topology', { choices: ['Layer3', 'Layer2'] as const })
-          .option('cidr', { type: 'string' })
-          .option('hostSubnet', { type: 'number' })
-          .option('deploymentsPerNamespace', { type: 'number' })
-          .option('replicas', { type: 'number' })
-          .option('ambientShare', { type: 'number' })
-          .option('sidecarShare', { type: 'number' })
-          .option('probes', { type: 'number' })
-          .option('istio', { type: 'boolean' })
-          .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar (generation takes milliseconds, so none is drawn anyway)' }),
-      (args) => {
-        const preset = PRESETS[args.preset]!;
-        const given = Object.fromEntries(Object.keys(preset).filter((k) => (args as Record<string, unknown>)[k] !== undefined).map((k) => [k, (args as Record<string, unknown>)[k]]));
-        const params = { ...preset, ...given } as GenerateParams;
-        const problems = checkParams(params);
-        if (problems.length) {
-          io.stderr(`${problems.map((p) => `sim generate: ${p}`).join('\n')}\n`);
-          code = 2;
-          return;
-        }
-        for (const warning of capacityWarnings(params)) io.stderr(`sim generate: warning: ${warning}\n`);
-        io.stdout(generateScenario(params));
-      },
-    )
-    .demandCommand(1, 'name a command: sim run FILE or sim compare FILE')
-    .strict()
-    .fail((message, error) => {
-      if (error) throw error;
-      io.stderr(`sim: ${message}\nTry: sim run scenarios/l3-cudn.yaml\n`);
-      code = 2;
-    })
-    .help()
-    .parseAsync();
-  return code;
+/** `sim generate`: the scenario on stdout, or the parameters' problems (exit 2). */
+function generateCommand(params: GenerateParams, io: Io): number {
+  const problems = checkParams(params);
+  if (problems.length) {
+    io.stderr(`${problems.map((p) => `sim generate: ${p}`).join('\n')}\n`);
+    return 2;
+  }
+  for (const warning of capacityWarnings(params)) io.stderr(`sim generate: warning: ${warning}\n`);
+  io.stdout(generateScenario(params));
+  return 0;
 }
 
-function withCommonOptions<T>(y: Argv<T>) {
-  return y
-    .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
-    .option('output', { alias: 'o', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'report format' })
-    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario field: dotted.path=value (repeatable)' })
-    .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar on stderr' });
+/** `sim docs` (maintainers: `npm run docs`): rewrites the generated part of docs/fixes.md. */
+function docsCommand(doc: string, scenarios: string, io: Io): number {
+  const section = fixesSection(scenarios, io);
+  if (!section) return 2;
+  writeFileSync(doc, spliceGenerated(io.readFile(doc), section));
+  io.stdout(`wrote ${doc}\n`);
+  return 0;
+}
+
+/**
+ * Runs the command line; returns the exit status. A usage error prints nothing on stdout and the
+ * command's usage on stderr (exit 2); an exception out of a command is a bug in udnsim (exit 70).
+ */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  try {
+    return runInvocation(await parseCommandLine(argv), io);
+  } catch (error) {
+    io.stderr(describeInternalError(error, io.debug === true));
+    return EXIT_INTERNAL_ERROR;
+  }
+}
+
+function runInvocation(invocation: Invocation, io: Io): number {
+  const quietIo = (quiet: boolean): Io => (quiet ? { ...io, progress: false } : io);
+  switch (invocation.kind) {
+    case 'run':
+      return runCommand(invocation.file, invocation.sets, invocation.output, quietIo(invocation.quiet));
+    case 'compare':
+      return compareCommand(invocation.file, invocation.sets, invocation.output, quietIo(invocation.quiet));
+    case 'get': {
+      const { resource, file, ...options } = invocation;
+      return getCommand(resource, file, options, io);
+    }
+    case 'generate':
+      return generateCommand(invocation.params, io);
+    case 'docs':
+      return docsCommand(invocation.doc, invocation.scenarios, io);
+    case 'print':
+      io.stdout(invocation.text);
+      return 0;
+    case 'usage-error':
+      io.stderr(`sim: ${invocation.message}\n\n${invocation.usage}\n`);
+      return 2;
+  }
+}
+
+/** One line, the stack only when asked for (SIM_DEBUG=1): the user can do nothing with it but report it. */
+function describeInternalError(error: unknown, withStack: boolean): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = `sim: internal error: ${message} (a bug in udnsim: please report it with the scenario)\n`;
+  return withStack && error instanceof Error && error.stack ? `${line}${error.stack}\n` : line;
 }
