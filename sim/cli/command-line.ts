@@ -31,7 +31,8 @@ const RESOURCES =
   'userdefinednetworks (udn), network-attachment-definitions (net-attach-def)';
 
 const EPILOG =
-  'Exit status: 0 every probe met its expect; 1 some did not (the report says which and why); 2 the scenario ' +
+  'Exit status: 0 no expectation failed (probes without expect are only observed); 1 some expect did not hold ' +
+  '(the report says which and why); 2 the scenario ' +
   'or the command line is invalid; 70 a bug in udnsim. `sim COMMAND --help` shows the options of a command.';
 
 export async function parseCommandLine(argv: readonly string[]): Promise<Invocation> {
