@@ -3,7 +3,8 @@
 // one from the pod's network namespace (W-4), retries twice on a connect failure, and answers 503
 // itself when nothing works. sidecar → ambient over HBONE is not modelled (plain TCP instead).
 import type { Rng } from '../controller.js';
-import type { EndpointSlice, Pod, Service } from '../kube/types.js';
+import type { EndpointSlice, Pod, Service, ServicePort } from '../kube/types.js';
+import { podsWithoutTargetPort, unresolvedTargetPortLine } from '../kube/unresolved-target-port.js';
 import { podServiceAccount } from '../kube/pods.js';
 import { sourceIpFor, type PodNets } from '../net/address-book.js';
 import { CURL_USER_AGENT, serve } from '../net/apps.js';
@@ -90,13 +91,15 @@ function outbound(input: EnvoyPathInput): { path: PathResult; upstream: Upstream
   const ns = service.metadata.namespace ?? 'default';
   const cluster = `outbound|${dstPort}||${service.metadata.name}.${ns}.svc.${reach.cluster.clusterDomain}`;
   const servicePort = (service.spec.ports ?? []).find((p) => p.port === dstPort);
-  const endpoints = servicePort ? edsEndpoints(reach, service, servicePort.name ?? '', input.serviceLabel) : [];
+  const slices = edsSlices(reach, service, input.serviceLabel);
+  const endpoints = servicePort ? edsEndpoints(slices, servicePort.name ?? '') : [];
   if (endpoints.length === 0) {
+    const emptyWhy = `EDS for ${cluster} is empty: istiod selects EndpointSlices labelled ${input.serviceLabel}=${service.metadata.name} in ${ns} and finds no ready endpoint (W-5.6, W-5.2)`;
     const reply = envoyLocalReply('no-healthy-upstream');
     return { upstream: { cluster, reply }, path: {
       outcome: { kind: 'answer', answer: { status: reply.status, reason: 'Service Unavailable', headers: reply.headers, body: reply.body } },
       durationMs: 1 + envoyRetryTiming('no-healthy-upstream', 0), verdict: 'no-endpoint', dialed: null, dialedNetwork: null, logs: [],
-      why: [...why, `EDS for ${cluster} is empty: istiod selects EndpointSlices labelled ${input.serviceLabel}=${service.metadata.name} in ${ns} and finds no ready endpoint (W-5.6, W-5.2)`, `Envoy answers 503 "no healthy upstream" at once; curl exits 0 with that body (W-5.6, W-6)`],
+      why: [...why, ...(servicePort ? emptyEdsWhy(reach, service, servicePort, slices, cluster, emptyWhy) : [emptyWhy]), `Envoy answers 503 "no healthy upstream" at once; curl exits 0 with that body (W-5.6, W-6)`],
     } };
   }
   const endpoint = endpoints[input.rng.nextInt(endpoints.length)]!;
@@ -135,13 +138,16 @@ function outbound(input: EnvoyPathInput): { path: PathResult; upstream: Upstream
   } };
 }
 
-/** Ready endpoints of the slices istiod's EDS selects for a Service port (W-5.6). */
-function edsEndpoints(reach: ReachContext, service: Service, portName: string, label: string): EdsEndpoint[] {
-  const ns = service.metadata.namespace ?? 'default';
-  const slices = reach.view
-    .list<EndpointSlice>('EndpointSlice', ns)
+/** The slices istiod's EDS reads for a Service: those carrying its service label (W-5.6, W-5.2). */
+function edsSlices(reach: ReachContext, service: Service, label: string): EndpointSlice[] {
+  return reach.view
+    .list<EndpointSlice>('EndpointSlice', service.metadata.namespace ?? 'default')
     .filter((s) => s.metadata.labels?.[label] === service.metadata.name)
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+}
+
+/** Ready endpoints of those slices for a Service port, matched by port name (W-5.6). */
+function edsEndpoints(slices: readonly EndpointSlice[], portName: string): EdsEndpoint[] {
   const endpoints: EdsEndpoint[] = [];
   for (const slice of slices) {
     const port = (slice.ports ?? []).find((p) => (p.name ?? '') === portName)?.port;
@@ -152,6 +158,17 @@ function edsEndpoints(reach: ReachContext, service: Service, portName: string, l
     }
   }
   return endpoints;
+}
+
+/** Why EDS is empty: pods the slices list without the port, their named targetPort unresolved
+ * (W-3.1), and — when some endpoints do carry it, or none was left out — no ready endpoint. */
+function emptyEdsWhy(reach: ReachContext, service: Service, servicePort: ServicePort, slices: readonly EndpointSlice[], cluster: string, noReadyLine: string): string[] {
+  const pods = podsWithoutTargetPort(reach.view, slices, servicePort);
+  if (pods.length === 0) return [noReadyLine];
+  const portName = servicePort.name ?? '';
+  const withPort = slices.some((s) => (s.ports ?? []).some((p) => (p.name ?? '') === portName) && (s.endpoints ?? []).length > 0);
+  const line = unresolvedTargetPortLine(service.metadata.name, servicePort, pods, (plural) => `the EndpointSlice controller leaves that port out for ${plural ? 'those pods' : 'the pod'} (W-3.1), so EDS for ${cluster} has no endpoint to send to (W-5.6)`);
+  return withPort ? [line, noReadyLine] : [line];
 }
 
 /** Headers the source sidecar and the destination sidecar add on the way (a simplified set). */

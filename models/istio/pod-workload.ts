@@ -2,6 +2,7 @@
 // from the configured address source (W-5.2) and the Services it belongs to with their target
 // ports, and a Service's ztunnel entry. ambient-index.ts keeps these up to date between pushes.
 import type { LogRecord } from '../controller.js';
+import { hasNamedTarget, targetPortOf } from '../kube/find-port.js';
 import { mapSelectorMatches } from '../kube/labels.js';
 import { isPodDeleting, isPodReady, podServiceAccount, workloadName } from '../kube/pods.js';
 import type { EndpointSlice, Pod, Service } from '../kube/types.js';
@@ -122,7 +123,7 @@ function podServicePorts(
   const add = (service: Service) => {
     let known = servicePorts.get(service);
     if (!known) {
-      const named = (service.spec.ports ?? []).some((port) => typeof (port.targetPort ?? port.port) !== 'number');
+      const named = (service.spec.ports ?? []).some(hasNamedTarget);
       known = { key: `${ns}/${service.metadata.name}.${ns}.svc.${settings.clusterDomain}`, fixed: named ? undefined : Object.freeze(targetPorts(service, pod)) };
       servicePorts.set(service, known);
     }
@@ -147,11 +148,13 @@ function isEmpty(map: Record<string, string>): boolean {
   return true;
 }
 
-/** The Service's port → the pod's target port (a named one looked up in the pod's containers). */
+/** The Service's port → the pod's target port: a named one looked up in the pod's containers' TCP
+ * ports, and left out when none declares it (istio pilot/pkg/serviceregistry/kube/controller/ambient,
+ * constructServices and FindPortName; not kubernetes' FindPort, which matches the port's protocol). */
 function targetPorts(service: Service, pod: Pod): Record<string, number> {
   const ports: Record<string, number> = {};
   for (const port of service.spec.ports ?? []) {
-    const target = port.targetPort ?? port.port;
+    const target = targetPortOf(port);
     const resolved = typeof target === 'number' ? target : namedPort(pod, target);
     if (resolved !== undefined) ports[String(port.port)] = resolved;
   }
@@ -172,7 +175,11 @@ export function toService(service: Service, domain: string, endpointsOf: (servic
   const endpoints = endpointsOf(`${ns}/${hostname}`);
   const vips = (service.spec.clusterIPs ?? (service.spec.clusterIP ? [service.spec.clusterIP] : [])).filter((ip) => ip && ip !== 'None');
   const ports: Record<string, number> = {};
-  for (const port of service.spec.ports ?? []) ports[String(port.port)] = typeof port.targetPort === 'number' ? port.targetPort : port.targetPort === undefined ? port.port : 0;
+  // W-5.4: 0 for a named targetPort; each workload then carries the number its pod declares.
+  for (const port of service.spec.ports ?? []) {
+    const target = targetPortOf(port);
+    ports[String(port.port)] = typeof target === 'number' ? target : 0;
+  }
   return {
     name: service.metadata.name,
     namespace: ns,

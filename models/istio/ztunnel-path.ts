@@ -2,7 +2,9 @@
 // endpoint workload and dials it (HBONE to :15008, or plain TCP) from inside the source pod's network
 // namespace, so OVN-K's rules apply (W-4); the destination's ztunnel then delivers to the app.
 import type { Rng } from '../controller.js';
-import type { Pod } from '../kube/types.js';
+import { hasNamedTarget } from '../kube/find-port.js';
+import type { Pod, Service } from '../kube/types.js';
+import { unresolvedTargetPortLine } from '../kube/unresolved-target-port.js';
 import type { StoreView } from '../store-view.js';
 import { podName, connectToIp, type ReachContext } from '../net/reachability.js';
 import { sourceIpFor, type PodNets } from '../net/address-book.js';
@@ -13,7 +15,7 @@ import type { LogLine, PathResult } from '../net/path-result.js';
 import { formatAccessLogLine, type AccessLogRecord } from './access-log.js';
 import { currentIstio } from './istiod-controller.js';
 import { ZTUNNEL_CONFIG, type ZtunnelConfig } from './ztunnel-config.js';
-import type { ZtunnelService, ZtunnelWorkload } from './workload-types.js';
+import type { AmbientSnapshot, ZtunnelService, ZtunnelWorkload } from './workload-types.js';
 import { REDIRECTION_ANNOTATION } from './types.js';
 import { indexSnapshot } from './snapshot-index.js';
 import { provenanceOf } from './ambient-index.js';
@@ -80,6 +82,9 @@ export function ztunnelOutbound(input: ZtunnelPathInput, config: ZtunnelConfig):
 
 function toService(input: ZtunnelPathInput, config: ZtunnelConfig, service: ZtunnelService, srcAddr: string, srcWorkload: ZtunnelWorkload, why: string[]): PathResult {
   const snapshot = config.spec.push.snapshot;
+  // ztunnel src/state.rs (load_balance, find_upstream_from_service): the endpoint's own port map
+  // wins; with a service target port of 0 (named, W-5.4) an endpoint without the port is skipped.
+  // istiod lists every numeric port in each workload's map, so the map alone decides here.
   const candidates = Object.values(service.endpoints)
     .filter((e) => e.status === 'Healthy' && e.port[String(input.dstPort)] !== undefined)
     .map((e) => ({ endpoint: e, workload: indexSnapshot(snapshot).byUid.get(e.workloadUid) }))
@@ -88,7 +93,7 @@ function toService(input: ZtunnelPathInput, config: ZtunnelConfig, service: Ztun
   const vipLine = `${input.dstIp}:${input.dstPort} is a VIP of service ${service.hostname} in ztunnel's state`;
   if (candidates.length === 0) {
     const line = formatAccessLogLine({ timeMs: input.atMs, epochIso: input.epochIso, microsOffset: input.rng.nextInt(1000), level: 'warn', message: 'connection failed', srcAddr, dstAddr: `${input.dstIp}:${input.dstPort}`, direction: 'outbound', error: `no healthy upstream: ${input.dstIp}:${input.dstPort}` });
-    return { outcome: { kind: 'reset' }, durationMs: 0, verdict: 'no-endpoint', dialed: null, dialedNetwork: null, logs: [{ source: logSource(config), line }], why: [...why, vipLine, `the service has no healthy endpoint with port ${input.dstPort} in ztunnel's state: "no healthy upstream"; the app's socket is dropped: exit 56 (W-5.5)`] };
+    return { outcome: { kind: 'reset' }, durationMs: 0, verdict: 'no-endpoint', dialed: null, dialedNetwork: null, logs: [{ source: logSource(config), line }], why: [...why, vipLine, ...namedPortWhy(input, snapshot, service), `the service has no healthy endpoint with port ${input.dstPort} in ztunnel's state: "no healthy upstream"; the app's socket is dropped: exit 56 (W-5.5)`] };
   }
   const picked = candidates[input.rng.nextInt(candidates.length)]!;
   const family = input.dstIp.includes(':');
@@ -98,6 +103,28 @@ function toService(input: ZtunnelPathInput, config: ZtunnelConfig, service: Ztun
   const from = provenance ? `istiod's address source ${provenance.addressSource} took ${ip} from ${provenance.from} (W-5.2)` : `address ${ip}`;
   const pickLine = `ztunnel picked endpoint workload ${picked.workload.namespace}/${picked.workload.name} (${candidates.length} healthy) and its address ${ip}: ${from}`;
   return dialWorkload(input, config, picked.workload, ip, targetPort, service, srcAddr, srcWorkload, [...why, vipLine, pickLine]);
+}
+
+/** When the Service port names its target (target port 0 in ztunnel's service), the pods whose
+ * workloads carry no such port: istiod found no containerPort of that name (W-5.4). */
+function namedPortWhy(input: ZtunnelPathInput, snapshot: AmbientSnapshot, service: ZtunnelService): string[] {
+  const dstPort = String(input.dstPort);
+  if (service.ports[dstPort] !== 0) return [];
+  const view = input.reach.view;
+  const kube = view.get<Service>('Service', `${service.namespace}/${service.name}`);
+  const servicePort = kube?.spec.ports?.find((p) => p.port === input.dstPort);
+  if (!kube || !servicePort || !hasNamedTarget(servicePort)) return [];
+  const byUid = indexSnapshot(snapshot).byUid;
+  const pods: Pod[] = [];
+  for (const endpoint of Object.values(service.endpoints)) {
+    if (endpoint.port[dstPort] !== undefined) continue;
+    const workload = byUid.get(endpoint.workloadUid);
+    const pod = workload ? view.get<Pod>('Pod', `${workload.namespace}/${workload.name}`) : undefined;
+    if (pod) pods.push(pod);
+  }
+  if (pods.length === 0) return [];
+  pods.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  return [unresolvedTargetPortLine(kube.metadata.name, servicePort, pods, (plural) => `istiod leaves that port out of ${plural ? "those pods' workloads" : "the pod's workload"} and ztunnel's service has target port 0 for it, so ztunnel skips ${plural ? 'those endpoints' : 'that endpoint'}: there is no endpoint to send to (W-5.4, W-5.5)`)];
 }
 
 function dialWorkload(input: ZtunnelPathInput, config: ZtunnelConfig, workload: ZtunnelWorkload, ip: string, targetPort: number, service: ZtunnelService | undefined, srcAddr: string, srcWorkload: ZtunnelWorkload, why: string[]): PathResult {

@@ -1,5 +1,6 @@
-// Kubernetes' EndpointSlice controller (W-3.1): one slice per address family for each Service with
-// a selector, endpoints = the pods' status.podIPs (default-network IPs), target ports resolved.
+// Kubernetes' EndpointSlice controller (W-3.1; kubernetes staging/src/k8s.io/endpointslice/reconciler.go):
+// for each Service with a selector, per address family, one slice per set of target ports the pods
+// resolve to (named targetPorts per pod), endpoints = the pods' status.podIPs (default-network IPs).
 import { controller, NO_KEYS } from '../controller.js';
 import type { IndexSpec, ReconcileResult, Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';
@@ -7,6 +8,7 @@ import { jsonEqual } from './json-equal.js';
 import { mapSelectorMatches } from './labels.js';
 import { controllerRef } from './owners.js';
 import { hasStatusPodIp, isPodDeleting, isPodReady, isPodTerminal, statusPodIps } from './pods.js';
+import { findPort, hasNamedTarget, targetPortOf } from './find-port.js';
 import type { Endpoint, EndpointPort, EndpointSlice, Pod, Service, ServicePort } from './types.js';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -139,21 +141,26 @@ function reconcileService(key: string, view: StoreView): ReconcileResult {
   const service = view.get<Service>('Service', key);
   const existing = view.byIndex<EndpointSlice>('EndpointSlice', SLICE_SERVICE_INDEX, key);
   if (!service || !service.spec.selector || service.spec.type === 'ExternalName') {
-    return { writes: existing.map((s) => ({ op: 'delete' as const, kind: 'EndpointSlice', key: `${s.metadata.namespace}/${s.metadata.name}` })) };
+    return { writes: existing.map(deleteSlice) };
   }
   const ns = service.metadata.namespace ?? 'default';
   const pods = podsSelectedBy(view, ns, service.spec.selector)
     .filter((p) => !isPodTerminal(p) && statusPodIps(p).length > 0)
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
-  const families = service.spec.ipFamilies?.length ? service.spec.ipFamilies : (['IPv4'] as const);
+  const families: ReadonlyArray<'IPv4' | 'IPv6'> = service.spec.ipFamilies?.length ? service.spec.ipFamilies : ['IPv4'];
+  const portsOf = endpointPortsOf(service);
   const writes: Write[] = [];
   for (const family of families) {
-    const desired = desiredSlice(service, pods, family);
-    const current = existing.find((s) => s.addressType === family);
-    if (!current) writes.push({ op: 'create', object: desired });
-    else if (!sameContent(current, desired)) writes.push({ op: 'update', object: { ...desired, metadata: { ...desired.metadata, name: current.metadata.name } } });
+    const current = existing.filter((s) => s.addressType === family);
+    writes.push(...reconcileFamily(desiredSlices(service, pods, family, portsOf), current));
   }
+  // Slices of an address type the Service no longer has go (reconciler.go, Reconcile).
+  for (const slice of existing) if (!(families as readonly string[]).includes(slice.addressType)) writes.push(deleteSlice(slice));
   return { writes };
+}
+
+function deleteSlice(slice: EndpointSlice): Write {
+  return { op: 'delete', kind: 'EndpointSlice', key: `${slice.metadata.namespace}/${slice.metadata.name}` };
 }
 
 /** The eight possible endpoint conditions, shared (frozen) by every endpoint of every slice. */
@@ -163,19 +170,95 @@ function endpointConditions(ready: boolean, serving: boolean, terminating: boole
   return ENDPOINT_CONDITIONS[(ready ? 1 : 0) | (serving ? 2 : 0) | (terminating ? 4 : 0)]!;
 }
 
-function desiredSlice(service: Service, pods: Pod[], family: 'IPv4' | 'IPv6'): EndpointSlice {
-  const wantV6 = family === 'IPv6';
+/** A pod's resolved ports for one Service, with a key equal for equal sets (upstream's PortMapKey). */
+export interface EndpointPortSet {
+  key: string;
+  /** null when no port resolves: the API server hands an empty list back as null. */
+  ports: EndpointPort[] | null;
+}
+
+/**
+ * getEndpointPorts (kubernetes staging/src/k8s.io/endpointslice/utils.go), per pod: each Service
+ * port's target found with FindPort; a port whose named target the pod does not declare is left
+ * out for that pod. When no targetPort is named every pod gets the same set: that set, made once.
+ */
+export function endpointPortsOf(service: Service): EndpointPortSet | ((pod: Pod) => EndpointPortSet) {
+  const servicePorts = service.spec.ports ?? [];
+  // No name to look up: every target is a number.
+  if (!servicePorts.some(hasNamedTarget)) return portSet(servicePorts.map((p) => endpointPort(p, targetPortOf(p) as number)));
+  return (pod) => {
+    const ports: EndpointPort[] = [];
+    for (const servicePort of servicePorts) {
+      const port = findPort(pod, servicePort);
+      if (port !== undefined) ports.push(endpointPort(servicePort, port));
+    }
+    return portSet(ports);
+  };
+}
+
+function endpointPort(servicePort: ServicePort, port: number): EndpointPort {
+  return { name: servicePort.name !== undefined ? servicePort.name : '', port, protocol: servicePort.protocol ?? 'TCP' };
+}
+
+function portSet(ports: EndpointPort[]): EndpointPortSet {
+  return { key: portSetKey(ports), ports: ports.length ? ports : null };
+}
+
+/** Order-free, as upstream sorts the ports before hashing them (NewPortMapKey). Upstream also keeps
+ * a slice's ports in that hash order; here they stay in the Service's order. */
+function portSetKey(ports: readonly EndpointPort[] | null): string {
+  if (!ports || ports.length === 0) return '';
+  if (ports.length === 1) return `${ports[0]!.name ?? ''}/${ports[0]!.port}/${ports[0]!.protocol ?? ''}`;
+  return ports.map((p) => `${p.name ?? ''}/${p.port}/${p.protocol ?? ''}`).sort().join(',');
+}
+
+/**
+ * One family's desired slices (reconciler.go, reconcileByAddressType): endpoints grouped by their
+ * pod's port set, one slice per set that has endpoints, in the order of each set's first pod; with
+ * no endpoint at all, one placeholder with neither ports nor endpoints.
+ */
+function desiredSlices(service: Service, pods: Pod[], family: 'IPv4' | 'IPv6', portsOf: EndpointPortSet | ((pod: Pod) => EndpointPortSet)): EndpointSlice[] {
+  if (typeof portsOf !== 'function') {
+    const endpoints = podEndpoints(pods, family);
+    return [endpoints.length ? newSlice(service, family, portsOf.ports, endpoints) : newSlice(service, family, null, null)];
+  }
+  const groups = new Map<string, { ports: EndpointPort[] | null; endpoints: Endpoint[] }>();
+  for (const pod of pods) {
+    const endpoint = podEndpoint(pod, family);
+    if (!endpoint) continue;
+    const set = portsOf(pod);
+    const group = groups.get(set.key);
+    if (group) group.endpoints.push(endpoint);
+    else groups.set(set.key, { ports: set.ports, endpoints: [endpoint] });
+  }
+  if (groups.size === 0) return [newSlice(service, family, null, null)];
+  // Insertion order: the pods are sorted by name, so this order is the same on every run.
+  return [...groups.values()].map((g) => newSlice(service, family, g.ports, g.endpoints));
+}
+
+function podEndpoints(pods: Pod[], family: 'IPv4' | 'IPv6'): Endpoint[] {
   const endpoints: Endpoint[] = [];
   for (const pod of pods) {
-    const addresses = statusPodIps(pod).filter((ip) => ip.includes(':') === wantV6);
-    if (addresses.length === 0) continue;
-    const ready = isPodReady(pod) && !isPodDeleting(pod);
-    const conditions = endpointConditions(ready, isPodReady(pod), isPodDeleting(pod));
-    const targetRef = { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid ?? '' };
-    // One literal per shape (a literal's fields all live in the object; keys added later spill out).
-    const nodeName = pod.spec.nodeName;
-    endpoints.push(nodeName ? { addresses, conditions, nodeName, targetRef } : { addresses, conditions, targetRef });
+    const endpoint = podEndpoint(pod, family);
+    if (endpoint) endpoints.push(endpoint);
   }
+  return endpoints;
+}
+
+/** podToEndpoint (utils.go): the pod's addresses of the family (none: no endpoint), its conditions. */
+function podEndpoint(pod: Pod, family: 'IPv4' | 'IPv6'): Endpoint | undefined {
+  const wantV6 = family === 'IPv6';
+  const addresses = statusPodIps(pod).filter((ip) => ip.includes(':') === wantV6);
+  if (addresses.length === 0) return undefined;
+  const ready = isPodReady(pod) && !isPodDeleting(pod);
+  const conditions = endpointConditions(ready, isPodReady(pod), isPodDeleting(pod));
+  const targetRef = { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, uid: pod.metadata.uid ?? '' };
+  // One literal per shape (a literal's fields all live in the object; keys added later spill out).
+  const nodeName = pod.spec.nodeName;
+  return nodeName ? { addresses, conditions, nodeName, targetRef } : { addresses, conditions, targetRef };
+}
+
+function newSlice(service: Service, family: 'IPv4' | 'IPv6', ports: EndpointPort[] | null, endpoints: Endpoint[] | null): EndpointSlice {
   const headless = service.spec.clusterIP === 'None';
   return {
     apiVersion: 'discovery.k8s.io/v1',
@@ -188,24 +271,44 @@ function desiredSlice(service: Service, pods: Pod[], family: 'IPv4' | 'IPv6'): E
       ownerReferences: [controllerRef(service)],
     },
     addressType: family,
-    endpoints: endpoints.length ? endpoints : null,
-    ports: endpoints.length ? slicePorts(service.spec.ports ?? [], pods[0]!) : null,
+    endpoints,
+    ports,
   };
 }
 
-/** Target port numbers; a named targetPort is looked up in the pod's containerPorts (W-3.1). */
-export function slicePorts(ports: readonly ServicePort[], pod: Pod): EndpointPort[] {
-  return ports.map((p) => ({ name: p.name !== undefined ? p.name : '', port: resolveTargetPort(p, pod), protocol: p.protocol ?? 'TCP' }));
+/**
+ * Desired slices against a family's current ones, matched by port set: a match is updated when its
+ * content differs, a desired set with no match is created, a current slice with no match deleted —
+ * except that, as upstream's finalize does, each create takes over a slice that would be deleted
+ * (the last create, the first such slice), keeping its name.
+ */
+function reconcileFamily(desired: EndpointSlice[], current: readonly EndpointSlice[]): Write[] {
+  // The usual case, one slice wanted and at most one there: whatever their port sets, it is that slice.
+  if (desired.length === 1 && current.length <= 1) {
+    const [slice] = desired as [EndpointSlice];
+    const [there] = current;
+    if (!there) return [{ op: 'create', object: slice }];
+    return sameContent(there, slice) ? [] : [{ op: 'update', object: named(slice, there.metadata.name) }];
+  }
+  const unmatched = [...current].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  const creates: EndpointSlice[] = [];
+  const updates: EndpointSlice[] = [];
+  for (const slice of desired) {
+    const key = portSetKey(slice.ports);
+    const i = unmatched.findIndex((c) => portSetKey(c.ports) === key);
+    if (i < 0) {
+      creates.push(slice);
+      continue;
+    }
+    const [match] = unmatched.splice(i, 1);
+    if (!sameContent(match!, slice)) updates.push(named(slice, match!.metadata.name));
+  }
+  while (creates.length > 0 && unmatched.length > 0) updates.push(named(creates.pop()!, unmatched.shift()!.metadata.name));
+  return [...creates.map((object): Write => ({ op: 'create', object })), ...updates.map((object): Write => ({ op: 'update', object })), ...unmatched.map(deleteSlice)];
 }
 
-export function resolveTargetPort(port: ServicePort, pod: Pod | undefined): number | undefined {
-  const target = port.targetPort ?? port.port;
-  if (typeof target === 'number') return target;
-  for (const container of pod?.spec.containers ?? []) {
-    const found = container.ports?.find((cp) => cp.name === target && (cp.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
-    if (found) return found.containerPort;
-  }
-  return undefined;
+function named(slice: EndpointSlice, name: string): EndpointSlice {
+  return { ...slice, metadata: { ...slice.metadata, name } };
 }
 
 function sameContent(a: EndpointSlice, b: EndpointSlice): boolean {

@@ -3,7 +3,8 @@
 // ≈3 s (R2), a silent drop (time-out), or a reject.
 import type { ClusterConfig } from '../cluster-config.js';
 import type { Rng } from '../controller.js';
-import type { EndpointSlice, Service } from '../kube/types.js';
+import type { EndpointSlice, Service, ServicePort } from '../kube/types.js';
+import { podsWithoutTargetPort, unresolvedTargetPortLine } from '../kube/unresolved-target-port.js';
 import { ENDPOINTSLICE_CONTROLLER, MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from '../kube/endpointslice-controller.js';
 import { activeNetwork } from '../ovnk/networks.js';
 import { openDefaultPorts } from '../ovnk/open-ports.js';
@@ -111,9 +112,10 @@ function loadBalance(src: PodNets, service: Service, port: number, slices: 'mirr
   const vip = service.spec.clusterIP ?? '';
   const srcIp = sourceIpFor(src, vip, ctx.cluster);
   if (!servicePort) return { kind: 'refused', dstIp: vip, dstPort: port, srcIp, rule, why: [...why, `Service ${ns}/${service.metadata.name} has no port ${port}: OVN rejects the connection`] };
-  const backends = readyBackends(ctx.view, service, servicePort.name ?? '', slices);
+  const serviceSlices = slicesOf(ctx.view, service, slices);
+  const backends = readyBackends(serviceSlices, servicePort.name ?? '');
   if (backends.length === 0) {
-    return { kind: 'refused', dstIp: vip, dstPort: port, srcIp, rule, why: [...why, `no ready endpoint in the ${slices === 'mirror' ? 'mirrored' : 'default'} EndpointSlices of ${ns}/${service.metadata.name}: OVN's load balancer rejects the connection`] };
+    return { kind: 'refused', dstIp: vip, dstPort: port, srcIp, rule, why: [...why, ...noBackendWhy(ctx.view, service, servicePort, serviceSlices, slices)] };
   }
   const backend = backends[ctx.rng.nextInt(backends.length)]!;
   const picked = `OVN picked backend ${backend.ip}:${backend.port} from EndpointSlice ${ns}/${backend.slice}`;
@@ -126,17 +128,25 @@ function loadBalance(src: PodNets, service: Service, port: number, slices: 'mirr
   return { ...reach, rule: reach.kind === 'delivered' ? rule : reach.rule, why: [...why, picked, ...reach.why.slice(1)] };
 }
 
-function readyBackends(view: StoreView, service: Service, portName: string, which: 'mirror' | 'default') {
+/** The slices OVN-K programs a Service's load balancer from: its default ones, or its mirrors (W-3.3). */
+function slicesOf(view: StoreView, service: Service, which: 'mirror' | 'default'): EndpointSlice[] {
   const ns = service.metadata.namespace ?? 'default';
   const name = service.metadata.name;
   const network = activeNetwork(view, ns);
-  const slices = view.list<EndpointSlice>('EndpointSlice', ns).filter((s) =>
-    which === 'default'
-      ? s.metadata.labels?.[SERVICE_NAME_LABEL] === name && s.metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER
-      : s.metadata.labels?.[OVN_SERVICE_NAME_LABEL] === name && network.kind === 'udn' && s.metadata.annotations?.[SLICE_NETWORK_ANNOTATION] === network.network.name,
-  );
+  return view
+    .list<EndpointSlice>('EndpointSlice', ns)
+    .filter((s) =>
+      which === 'default'
+        ? s.metadata.labels?.[SERVICE_NAME_LABEL] === name && s.metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER
+        : s.metadata.labels?.[OVN_SERVICE_NAME_LABEL] === name && network.kind === 'udn' && s.metadata.annotations?.[SLICE_NETWORK_ANNOTATION] === network.network.name,
+    )
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+}
+
+/** A backend per ready endpoint of the slices that carry the Service port (matched by name). */
+function readyBackends(slices: readonly EndpointSlice[], portName: string) {
   const backends: Array<{ ip: string; port: number; slice: string }> = [];
-  for (const slice of slices.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+  for (const slice of slices) {
     const port = (slice.ports ?? []).find((p) => (p.name ?? '') === portName)?.port;
     if (port === undefined) continue;
     for (const endpoint of slice.endpoints ?? []) {
@@ -145,6 +155,22 @@ function readyBackends(view: StoreView, service: Service, portName: string, whic
     }
   }
   return backends;
+}
+
+/** Why the load balancer has nothing: no ready endpoint, or pods left out for a named targetPort
+ * they do not declare (then also whether the endpoints that carry the port are all not ready). */
+function noBackendWhy(view: StoreView, service: Service, servicePort: ServicePort, slices: readonly EndpointSlice[], which: 'mirror' | 'default'): string[] {
+  const svcName = `${service.metadata.namespace ?? 'default'}/${service.metadata.name}`;
+  const kind = which === 'mirror' ? 'mirrored' : 'default';
+  const rejects = `OVN's load balancer rejects the connection`;
+  const leftOut = podsWithoutTargetPort(view, slices, servicePort);
+  if (leftOut.length === 0) return [`no ready endpoint in the ${kind} EndpointSlices of ${svcName}: ${rejects}`];
+  const copied = which === 'mirror' ? ` and OVN-K's mirror copies the slice's ports (W-3.2)` : '';
+  const lines = [unresolvedTargetPortLine(service.metadata.name, servicePort, leftOut, (plural) => `the EndpointSlice controller leaves that port out for ${plural ? 'those pods' : 'the pod'} (W-3.1)${copied}, so there is no endpoint to send to`)];
+  const portName = servicePort.name ?? '';
+  const withPort = slices.some((s) => (s.ports ?? []).some((p) => (p.name ?? '') === portName) && (s.endpoints ?? []).length > 0);
+  if (withPort) lines.push(`the endpoints in the ${kind} EndpointSlices of ${svcName} that carry the port are not ready`);
+  return [...lines, `${rejects} (no backend for port ${servicePort.port})`];
 }
 
 export function podName(nets: PodNets): string {

@@ -21,7 +21,8 @@ export function listWithMore(items: string[]): string {
   return listed === '' ? '<unset>' : listed;
 }
 
-/** PORTS: the port number, else the port's name, else `*`. */
+/** PORTS: the port number, else the port's name, else `*` (kubectl's rule; only a hand-written slice
+ * has a port without a number: the EndpointSlice controller leaves out a port it cannot resolve, W-3.1). */
 export function formatEndpointSlicePorts(ports: EndpointPort[] | null): string {
   return listWithMore((ports ?? []).map((port) => (typeof port.port === 'number' ? String(port.port) : (port.name ?? '*'))));
 }
