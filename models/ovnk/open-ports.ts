@@ -15,7 +15,8 @@ export type OpenPortsParse = { ok: true; ports: OpenPort[] } | { ok: false; erro
 export function parseOpenDefaultPorts(text: string): OpenPortsParse {
   let raw: unknown;
   try {
-    raw = parse(text);
+    // logLevel 'error': a tag it cannot resolve is no Node process warning on the simulator's stderr.
+    raw = parse(text, { logLevel: 'error' });
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
   }

@@ -68,14 +68,15 @@ function readScenario(
   top.rejectUnknown(TOP_FIELDS);
   readHeader(top);
   const metadata = readMetadata(top);
-  const applied = readApply(r, top.map['apply'], { scenarioFile: file, readFile, problems });
+  const cluster = readCluster(r, top.map['cluster']);
+  const applied = readApply(r, top.map['apply'], { scenarioFile: file, readFile, problems, nodeCount: cluster.nodes.length });
   return {
     file,
     name: metadata.name,
     description: metadata.description,
     seed: readSeed(top),
     startTime: readStartTime(top),
-    cluster: readCluster(r, top.map['cluster']),
+    cluster,
     istiod: readIstiod(r, top.map['istiod']),
     objects: applied.objects,
     probes: readProbes(r, top.map['probes'], applied.complete ? applied.objects : undefined),

@@ -2,9 +2,11 @@
 // objects, read and admitted in order like `oc apply [-n NS] -f FILE`, at the entry's `at` time.
 import { dirname, isAbsolute, join } from 'node:path';
 import { admitObject } from './admit-object.js';
+import { PodBudget, countObjects, objectsOverLimitMessage } from './apply-budget.js';
 import { checkNamespacesExist, type NamespaceUse } from './check-namespaces.js';
-import { DURATION_HINT, durationValueMs } from './duration.js';
+import { readDuration } from './duration.js';
 import { isListKind } from './kinds.js';
+import { LIMITS } from './limits.js';
 import { createReporter } from './reporter.js';
 import type { Reporter } from './reporter.js';
 import { isYamlMap, readList, readMap } from './read-fields.js';
@@ -17,6 +19,8 @@ export interface ApplyContext {
   scenarioFile: string;
   readFile: (path: string) => string;
   problems: ScenarioProblem[];
+  /** Nodes of the cluster: a DaemonSet's pods, for the pod limit. */
+  nodeCount: number;
 }
 
 export interface ApplyResult {
@@ -43,29 +47,54 @@ interface Entry {
   reportNamespace: (message: string) => void;
 }
 
+/** One `apply` entry as read: its manifests (undefined when its file failed) and where they go. */
+interface ReadEntry {
+  reader: MapReader;
+  step: number;
+  atMs: number;
+  candidates: Candidate[] | undefined;
+  namespaces: Array<string | undefined>;
+}
+
 const ENTRY_FIELDS = ['file', 'objects', 'namespace', 'namespaces', 'at'];
 
 export function readApply(r: Reporter, value: unknown, context: ApplyContext): ApplyResult {
-  const result: ApplyResult = { objects: [], complete: true };
   const sources: SourceCache = new Map();
-  const uses: NamespaceUse[] = [];
-  readList(r, ['apply'], value).forEach((item, step) => {
+  const entries = readList(r, ['apply'], value).flatMap((item, step) => {
     const entry = readMap(r, ['apply', step], item, true);
-    if (!entry) return;
+    if (!entry) return [];
     entry.rejectUnknown(ENTRY_FIELDS);
     const candidates = entryCandidates(entry, context, sources);
-    if (candidates === undefined) result.complete = false;
-    const atMs = readAtMs(entry);
+    return [{ reader: entry, step, atMs: readAtMs(entry), candidates, namespaces: readNamespaces(entry) }];
+  });
+  if (objectsOverLimit(entries)) return { objects: [], complete: false };
+  const result: ApplyResult = { objects: [], complete: entries.every((entry) => entry.candidates !== undefined) };
+  const budget = new PodBudget(context.nodeCount);
+  const uses: NamespaceUse[] = [];
+  for (const { reader, step, atMs, candidates, namespaces } of entries) {
     // `namespaces: [a, b, …]` (an extension): the same manifests applied once per namespace, like
     // running `oc apply -n NS` for each — how generated clusters stay small.
-    const namespaceField = entry.at(entry.has('namespaces') ? 'namespaces' : 'namespace');
-    const reportNamespace = (message: string): void => entry.r.report(namespaceField, message);
-    for (const namespace of readNamespaces(entry)) {
-      for (const candidate of candidates ?? []) admitCandidate(candidate, { step, atMs, namespace, reportNamespace }, result.objects, uses);
+    const namespaceField = reader.at(reader.has('namespaces') ? 'namespaces' : 'namespace');
+    const reportNamespace = (message: string): void => reader.r.report(namespaceField, message);
+    for (const namespace of namespaces) {
+      for (const candidate of candidates ?? []) admitCandidate(candidate, { step, atMs, namespace, reportNamespace }, { objects: result.objects, budget, uses });
     }
-  });
+  }
+  budget.reportOverLimit();
   checkNamespacesExist(uses);
   return result;
+}
+
+/** Reports the entry that takes the objects applied past LIMITS.objects (before any is admitted). */
+function objectsOverLimit(entries: readonly ReadEntry[]): boolean {
+  const counts = entries.map(({ candidates, namespaces }) => namespaces.length * (candidates ?? []).reduce((sum, c) => sum + countObjects(c.value), 0));
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  if (total <= LIMITS.objects) return false;
+  let running = 0;
+  const crossing = entries.findIndex((_, i) => (running += counts[i]!) > LIMITS.objects);
+  const entry = entries[crossing]!.reader;
+  entry.r.report(entry.has('namespaces') ? entry.at('namespaces') : entry.path, objectsOverLimitMessage(total, counts[crossing]!));
+  return true;
 }
 
 function readNamespaces(entry: MapReader): Array<string | undefined> {
@@ -83,9 +112,9 @@ function readNamespaces(entry: MapReader): Array<string | undefined> {
 
 function readAtMs(entry: MapReader): number {
   if (!entry.has('at')) return 0;
-  const atMs = durationValueMs(entry.map['at']);
-  if (atMs === undefined) entry.r.report(entry.at('at'), DURATION_HINT);
-  return atMs ?? 0;
+  const at = readDuration(entry.map['at']);
+  if (!at.ok) entry.r.report(entry.at('at'), at.message);
+  return at.ok ? at.ms : 0;
 }
 
 /** The entry's objects; undefined when its file could not be read or parsed. */
@@ -143,19 +172,28 @@ export function describeReadError(error: unknown): string {
   return code !== undefined && message.startsWith(`${code}:`) ? (message.split(',')[0] ?? message) : message;
 }
 
-function admitCandidate(candidate: Candidate, entry: Entry, objects: AppliedObject[], uses: NamespaceUse[]): void {
+/** Where admitted objects go: the applied list, the pod count against the limit, the namespace checks. */
+interface Admitted {
+  objects: AppliedObject[];
+  budget: PodBudget;
+  uses: NamespaceUse[];
+}
+
+function admitCandidate(candidate: Candidate, entry: Entry, admitted: Admitted): void {
+  const { objects, budget, uses } = admitted;
   const { value, r } = candidate;
   const isList = isYamlMap(value) && typeof value['kind'] === 'string' && isListKind(value['kind']);
   const items = isList ? value['items'] : undefined;
   if (Array.isArray(items)) {
     items.forEach((item, k) => {
       const itemR = r.within(['items', k]);
-      admitCandidate({ value: item, r: itemR, source: itemR.locate([]) }, entry, objects, uses);
+      admitCandidate({ value: item, r: itemR, source: itemR.locate([]) }, entry, admitted);
     });
     return;
   }
   const object = admitObject(r, value, entry.namespace, candidate.source.file);
   if (!object) return;
+  budget.add(object, r);
   const { step, atMs } = entry;
   const applied: AppliedObject = { object, step, atMs, locate: r.locate, source: candidate.source };
   replaceSameTimeDuplicate(objects, applied);

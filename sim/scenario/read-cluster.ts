@@ -6,7 +6,8 @@ import { readAs, readIntegerInRange, readList, readMap, readStringMap } from './
 import type { MapReader } from './read-fields.js';
 import type { ClusterNetworkEntry, ClusterSettings, IstiodOverrides, NodeSpec, Path } from './types.js';
 import { DEFAULT_TIMING, type Timing } from '../../models/cluster-config.js';
-import { DURATION_HINT, durationValueMs } from './duration.js';
+import { readDuration } from './duration.js';
+import { LIMITS, overLimitMessage } from './limits.js';
 
 export const DEFAULT_NODE_COUNT = 3;
 
@@ -59,6 +60,10 @@ function nodeSpec(name: string, labels: Record<string, string>): NodeSpec {
 function readNodes(cluster: MapReader): NodeSpec[] | undefined {
   const value = cluster.map['nodes'];
   if (typeof value === 'number') {
+    if (Number.isInteger(value) && value > LIMITS.nodes) {
+      cluster.r.report(cluster.at('nodes'), overLimitMessage(`${value} nodes`, LIMITS.nodes, 'nodes'));
+      return undefined;
+    }
     const count = readIntegerInRange(cluster.r, cluster.at('nodes'), value, 1, Infinity);
     return count === undefined ? undefined : Array.from({ length: count }, (_, i) => nodeSpec(`worker-${i}`, {}));
   }
@@ -67,13 +72,19 @@ function readNodes(cluster: MapReader): NodeSpec[] | undefined {
     cluster.r.report(cluster.at('nodes'), 'expected a node count or a list of {name, labels}');
     return undefined;
   }
+  if (value.length > LIMITS.nodes) {
+    cluster.r.report(cluster.at('nodes', LIMITS.nodes), overLimitMessage(`${value.length} nodes`, LIMITS.nodes, 'nodes'));
+    return undefined;
+  }
   const nodes: NodeSpec[] = [];
+  const names = new Set<string>();
   value.forEach((item, i) => {
     const node = readMap(cluster.r, cluster.at('nodes', i), item, true);
     node?.rejectUnknown(['name', 'labels']);
     const name = node?.read('name', 'string', true);
     if (!node || name === undefined) return;
-    if (nodes.some((other) => other.name === name)) cluster.r.report(node.at('name'), `duplicate node name "${name}"`);
+    if (names.has(name)) cluster.r.report(node.at('name'), `duplicate node name "${name}"`);
+    names.add(name);
     nodes.push(nodeSpec(name, readStringMap(cluster.r, node.at('labels'), node.map['labels']) ?? {}));
   });
   return nodes;
@@ -89,9 +100,9 @@ function readTiming(cluster: MapReader): Timing | undefined {
   const result: Timing = { ...DEFAULT_TIMING };
   for (const key of keys) {
     if (!timing.has(key)) continue;
-    const ms = durationValueMs(timing.map[key]);
-    if (ms === undefined || ms < 0) cluster.r.report(timing.at(key), DURATION_HINT);
-    else result[key] = Math.round(ms);
+    const delay = readDuration(timing.map[key]);
+    if (delay.ok) result[key] = delay.ms;
+    else cluster.r.report(timing.at(key), delay.message);
   }
   return result;
 }

@@ -60,11 +60,16 @@ export function readAs<K extends ValueKind>(
 
 /** A map read with its path, so fields can be read by key and unknown keys rejected. */
 export class MapReader {
+  /** The map's own fields, without a prototype: nothing inherited (`toString`, …) reads as a field. */
+  readonly map: YamlMap;
+
   constructor(
     readonly r: Reporter,
     readonly path: Path,
-    readonly map: YamlMap,
-  ) {}
+    map: YamlMap,
+  ) {
+    this.map = Object.assign(Object.create(null) as YamlMap, map);
+  }
 
   at(key: string | number, ...rest: Array<string | number>): Path {
     return [...this.path, key, ...rest];

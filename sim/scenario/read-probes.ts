@@ -1,7 +1,8 @@
 // The scenario's `probes` (scenario.md "A scenario file"): `kubectl exec -n NS TARGET -- COMMAND`
 // at a virtual time, with optional expectations; targets are checked against the applied objects.
 import { BUILTIN_NAMESPACES } from './kinds.js';
-import { DURATION_HINT, durationValueMs } from './duration.js';
+import { readDuration } from './duration.js';
+import { LIMITS, overLimitMessage } from './limits.js';
 import type { Reporter } from './reporter.js';
 import { readList, readMap } from './read-fields.js';
 import type { MapReader } from './read-fields.js';
@@ -26,7 +27,12 @@ export function readProbes(r: Reporter, value: unknown, objects: readonly Applie
   const probes: ProbeSpec[] = [];
   const names = new Set<string>();
   const declared = objects ? declaredObjects(objects) : undefined;
-  readList(r, ['probes'], value).forEach((item, i) => {
+  const items = readList(r, ['probes'], value);
+  if (items.length > LIMITS.probes) {
+    r.report(['probes', LIMITS.probes], overLimitMessage(`${items.length} probes`, LIMITS.probes, 'probes'));
+    return probes;
+  }
+  items.forEach((item, i) => {
     const probeR = r.within(['probes', i]);
     const probe = readProbe(probeR, item);
     if (!probe) return;
@@ -61,7 +67,8 @@ function readTarget(exec: MapReader): ProbeSpec['target'] | undefined {
   const text = exec.read('target', 'string', true);
   if (text === undefined) return undefined;
   const slash = text.indexOf('/');
-  const kind = slash > 0 ? TARGET_KINDS[text.slice(0, slash)] : undefined;
+  const prefix = text.slice(0, Math.max(slash, 0));
+  const kind = slash > 0 && Object.hasOwn(TARGET_KINDS, prefix) ? TARGET_KINDS[prefix] : undefined;
   const name = text.slice(slash + 1);
   if (kind === undefined || name === '' || name.includes('/')) {
     exec.r.report(exec.at('target'), `expected deploy/NAME or pod/NAME, got "${text}"`);
@@ -78,9 +85,9 @@ function readCommand(exec: MapReader): string | undefined {
 
 function readProbeAtMs(probe: MapReader): number | undefined {
   if (!probe.has('at')) return undefined;
-  const atMs = durationValueMs(probe.map['at']);
-  if (atMs === undefined) probe.r.report(probe.at('at'), DURATION_HINT);
-  return atMs;
+  const at = readDuration(probe.map['at']);
+  if (!at.ok) probe.r.report(probe.at('at'), at.message);
+  return at.ok ? at.ms : undefined;
 }
 
 function readExpect(probe: MapReader): ProbeExpect | undefined {

@@ -1,8 +1,11 @@
 // Parses a YAML text (one or many documents) keeping where every field stands, so each problem can
-// be printed as FILE:LINE:COL (style.md "Errors"; positions come from the `yaml` LineCounter).
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+// be printed as FILE:LINE:COL (style.md "Errors"; positions come from the `yaml` LineCounter). A
+// document nested too deep, containing itself or with a key no Kubernetes object can have is a
+// problem here (yaml-guards.ts), for scenario files, manifests and `--set` values alike.
+import { Composer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Document } from 'yaml';
 import type { Locator, Path, ScenarioProblem, SourceLocation } from './types.js';
+import { TOO_DEEP, checkKeys, findShapeProblem, firstTooDeepOffset } from './yaml-guards.js';
 
 export interface YamlDocument {
   /** The document as plain data (`doc.toJS()`). */
@@ -18,33 +21,47 @@ export interface YamlDocument {
 export interface YamlSource {
   /** Documents without syntax errors and with a non-empty value, in file order. */
   documents: YamlDocument[];
-  /** Syntax errors (and the parser's warnings), at their positions. */
+  /** Syntax errors (and the parser's warnings, such as an unresolved tag), at their positions. */
   problems: ScenarioProblem[];
 }
 
 type ParsedDocument = Document.Parsed;
+type PositionOf = (offset: number) => SourceLocation;
 
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const at = (offset: number): SourceLocation => ({ file, ...lineCounter.linePos(offset) });
   const problems: ScenarioProblem[] = [];
+  // Too deep for the composer's recursion: report where, and compose nothing (the file is refused).
+  for (const token of tokens) {
+    const offset = token.type === 'document' ? firstTooDeepOffset(token) : undefined;
+    if (offset !== undefined) problems.push(syntaxProblem(at(offset), TOO_DEEP, 'error'));
+  }
+  if (problems.length > 0) return { documents: [], problems };
+  // logLevel 'error': the parser's warnings are problems below, never Node process warnings on stderr.
+  const composer = new Composer({ prettyErrors: false, logLevel: 'error' });
   const documents: YamlDocument[] = [];
-  for (const doc of parsed) {
+  for (const doc of composer.compose(tokens)) {
     for (const error of doc.errors) problems.push(syntaxProblem(at(error.pos[0]), error.message, 'error'));
     for (const warning of doc.warnings) {
       problems.push(syntaxProblem(at(warning.pos[0]), warning.message, 'warning'));
     }
     if (doc.errors.length > 0) continue;
+    const keys = checkKeys(doc);
+    for (const problem of keys.problems) problems.push(syntaxProblem(at(problem.offset), problem.message, 'error'));
+    if (keys.problems.length > 0) continue;
     const value = documentValue(doc, at, problems);
-    if (value !== null && value !== undefined) documents.push(describeDocument(doc, value, at));
+    if (value === null || value === undefined) continue;
+    const described = describeDocument(doc, value, at);
+    const shape = keys.hasAliases ? findShapeProblem(value) : undefined;
+    if (shape) problems.push(syntaxProblem(described.locate(shape.path), shape.message, 'error'));
+    else documents.push(described);
   }
   return { documents, problems };
 }
 
 /** `doc.toJS()`, which refuses documents that expand too many aliases (a resource-exhaustion guard). */
-type PositionOf = (offset: number) => SourceLocation;
-
 function documentValue(doc: ParsedDocument, at: PositionOf, problems: ScenarioProblem[]): unknown {
   try {
     // Allow documents that reuse manifests through aliases (a few thousand expansions), still far

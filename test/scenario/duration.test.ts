@@ -14,7 +14,7 @@ describe('parseDurationMs', () => {
     expect(parseDurationMs(text)).toBe(ms);
   });
 
-  it.each(['', '30', 'soon', '5 s', '-1s', '1d', 's', '1m30'])('refuses %j', (text) => {
+  it.each(['', '30', 'soon', '5 s', '-1s', '1d', 's', '1m30', '1.5ms', '0.0005s', '169h', `${'9'.repeat(400)}h`])('refuses %j', (text) => {
     expect(parseDurationMs(text)).toBeUndefined();
   });
 });
@@ -24,7 +24,7 @@ describe('durationValueMs', () => {
     expect(durationValueMs(2500)).toBe(2500);
   });
 
-  it.each([[-1], [true], [null], [[1]]])('refuses %j', (value) => {
+  it.each([[-1], [true], [null], [[1]], [0.5], [Infinity], [Number.NaN], [604_800_001]])('refuses %j', (value) => {
     expect(durationValueMs(value)).toBeUndefined();
   });
 });

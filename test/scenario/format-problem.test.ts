@@ -26,3 +26,18 @@ describe('formatProblem', () => {
     expect(formatProblem(problem)).toBe(line);
   });
 });
+
+describe('formatProblem on values that hold control characters', () => {
+  it.each([
+    ['a\nb', '"a\\nb"'],
+    ['a\r\nb', '"a\\r\\nb"'],
+    ['tab\there', '"tab\\there"'],
+    ['\u001b[31mred', '"\\u001b[31mred"'],
+    ['line\u2028separator', '"line\\u2028separator"'],
+    ['next\u0085line', '"next\\u0085line"'],
+  ])('prints %j on one line', (value, shown) => {
+    const line = formatProblem({ ...at, path: 'metadata.name', message: `"${value}" is not a DNS label`, severity: 'error' });
+    expect(line).toBe(`scenarios/a/scenario.yaml:12:7: metadata.name: ${shown} is not a DNS label`);
+    expect(line.split(/[\n\r\u2028\u2029\u0085]/)).toHaveLength(1);
+  });
+});
