@@ -4,7 +4,7 @@
 import yargs, { type Argv } from 'yargs';
 import type { GenerateParams } from '../generate/params.js';
 import type { GetOutput } from '../report/get/get.js';
-import { DURATION_HINT, parseDurationMs } from '../scenario/duration.js';
+import { readDuration } from '../scenario/duration.js';
 import { generateParamsOf, withGenerateOptions } from './generate-options.js';
 import { UsageError, describeUsageProblem } from './usage-error.js';
 
@@ -214,7 +214,11 @@ function withGetOptions<T>(y: Argv<T>) {
     })
     .option('at', { type: 'string', requiresArg: true, defaultDescription: 'once settled', describe: 'the cluster at this virtual time, e.g. 500ms, 30s, 1m30s' })
     .option('set', setOption)
-    .check((args) => args.at === undefined || parseDurationMs(args.at) !== undefined || `invalid --at "${args.at}": ${DURATION_HINT}`)
+    .check((args) => {
+      if (args.at === undefined) return true;
+      const read = readDuration(args.at);
+      return read.ok || `invalid --at "${args.at}": ${read.message}`;
+    })
     .example('$0 get pods scenarios/l3-cudn.yaml -o wide', 'pods of every namespace with IP and node')
     .example('$0 get po scenarios/l3-cudn.yaml -n sleep -o yaml', 'the sleep pod with every annotation (k8s.ovn.org/pod-networks …)')
     .example('$0 get nodes scenarios/l3-cudn.yaml --at 30s', 'the nodes and their host subnets 30 s into the scenario');

@@ -15,7 +15,7 @@ import { renderCompareJson, renderCompareText } from '../report/compare-report.j
 import type { Scenario } from '../scenario/types.js';
 import type { CurlRequest } from '../../models/net/curl.js';
 import { SETTLE_LIMIT_MS, snapshotAt } from '../run/run-scenario.js';
-import { DURATION_HINT, parseDurationMs } from '../scenario/duration.js';
+import { readDuration } from '../scenario/duration.js';
 import { getResources, type GetOutput } from '../report/get/get.js';
 import type { Io } from './io.js';
 import { processIo } from './process-io.js';
@@ -80,11 +80,12 @@ export interface GetCommandOptions {
 
 /** `sim get`: what `kubectl get` prints over the scenario's cluster; kubectl's exit status, 2 for a bad scenario or --at. */
 export function getCommand(resource: string, file: string, options: GetCommandOptions, io: Io): number {
-  const atMs = options.at === undefined ? undefined : parseDurationMs(options.at);
-  if (options.at !== undefined && atMs === undefined) {
-    io.stderr(`sim: invalid --at "${options.at}": ${DURATION_HINT}\n`);
+  const at = options.at === undefined ? undefined : readDuration(options.at);
+  if (at !== undefined && !at.ok) {
+    io.stderr(`sim: invalid --at "${options.at}": ${at.message}\n`);
     return 2;
   }
+  const atMs = at?.ms;
   const prepared = prepare(file, options.sets, io);
   if (!prepared) return 2;
   const { sim, cluster, settled } = snapshotAt(prepared.scenario, atMs);

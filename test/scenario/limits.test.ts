@@ -10,7 +10,7 @@ const NAMESPACE = '      - {apiVersion: v1, kind: Namespace, metadata: {name: a}
 const TEMPLATE = 'selector: {matchLabels: {app: d}}, template: {metadata: {labels: {app: d}}, spec: {containers: [{name: c}]}}';
 
 function workload(kind: string, name: string, replicas?: number): string {
-  const count = replicas === undefined ? '' : `replicas: ${replicas}, `;
+  const count = (replicas === undefined ? '' : `replicas: ${replicas}, `) + (kind === 'StatefulSet' ? `serviceName: ${name}, ` : '');
   return `      - {apiVersion: apps/v1, kind: ${kind}, metadata: {name: ${name}, namespace: a}, spec: {${count}${TEMPLATE}}}\n`;
 }
 
@@ -86,9 +86,10 @@ describe('size limits', () => {
   });
 
   it('counts the manifests of an entry once per namespace of namespaces:', () => {
-    const namespaces = `${HEADER}apply:\n  - objects:\n${workload('StatefulSet', 'd', 80_000).replace(', namespace: a', '')}    namespaces: [a, b]\n`;
+    const created = '  - objects: [{apiVersion: v1, kind: Namespace, metadata: {name: a}}, {apiVersion: v1, kind: Namespace, metadata: {name: b}}]\n';
+    const namespaces = `${HEADER}apply:\n${created}  - objects:\n${workload('StatefulSet', 'd', 80_000).replace(', namespace: a', '')}    namespaces: [a, b]\n`;
     expect(problemLines(namespaces)).toEqual([
-      "s.yaml:7:78: apply[0].objects[0].spec.replicas: 160000 pods in total (this StatefulSet: 80000) is more than the simulator's limit of 150000 pods",
+      "s.yaml:8:78: apply[1].objects[0].spec.replicas: 160000 pods in total (this StatefulSet: 80000) is more than the simulator's limit of 150000 pods",
     ]);
   });
 
