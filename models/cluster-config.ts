@@ -1,4 +1,5 @@
 // Cluster-wide settings every model may read (W-1.1 defaults are applied by the scenario loader).
+import type { Taint } from './kube/types.js';
 
 export interface Timing {
   /** Scheduling to sandbox ready (CNI + IPAM). */
@@ -25,7 +26,8 @@ export const DEFAULT_TIMING: Timing = {
 };
 
 export interface ClusterConfig {
-  nodes: Array<{ name: string; labels: Record<string, string> }>;
+  /** In the order the nodes join the cluster: control-plane nodes first (see read-cluster.ts). */
+  nodes: Array<{ name: string; labels: Record<string, string>; taints?: Taint[] }>;
   clusterNetwork: Array<{ cidr: string; hostPrefix: number }>;
   serviceNetwork: string[];
   clusterDomain: string;

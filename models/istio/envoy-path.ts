@@ -126,7 +126,7 @@ function outbound(input: EnvoyPathInput): { path: PathResult; upstream: Upstream
       : `${podName(result.holder.nets)} has no proxy: plain TCP to the app`;
   const sourceIp = hasSidecar(dstPod) ? '127.0.0.6' : result.srcIp;
   const request = hasSidecar(dstPod) ? withMeshHeaders(input.request, src.pod, dstPod, input.rng) : input.request;
-  const answer = serve(dstPod, endpoint.port, request, sourceIp);
+  const answer = serve(dstPod, endpoint.port, request, sourceIp, input.reach.cluster.epochMs + input.atMs);
   if (!answer) {
     const reply = envoyLocalReply('connect-failure', 'Connection refused');
     return { upstream: { cluster, host: dialed, reply }, path: { outcome: { kind: 'answer', answer: { status: reply.status, reason: 'Service Unavailable', headers: reply.headers, body: reply.body } }, durationMs: envoyRetryTiming('connect-failure', 1), verdict: 'refused', dialed, dialedNetwork: result.holder.iface.network, logs: [], why: [...why, picked, ...result.why, `nothing listens on port ${endpoint.port} in ${podName(result.holder.nets)}: Envoy answers 503`] } };

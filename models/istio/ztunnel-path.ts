@@ -166,7 +166,7 @@ function dialWorkload(input: ZtunnelPathInput, config: ZtunnelConfig, workload: 
   if (hbone && !inbound) {
     return { ...base, outcome: { kind: 'reset' }, durationMs: 1, verdict: 'refused', logs: [failLine(1, 'io error: Connection refused (os error 111)')], why: [...why, dialLine, ...reach.why, `nothing listens on ${ip}:15008: ${podName(reach.holder.nets)} has no ztunnel redirection in place`, resetWhy] };
   }
-  const answer = serve(dstPod, targetPort, input.request, reach.srcIp);
+  const answer = serve(dstPod, targetPort, input.request, reach.srcIp, input.reach.cluster.epochMs + input.atMs);
   if (!answer) {
     return { ...base, outcome: { kind: 'reset' }, durationMs: 1, verdict: 'refused', logs: [failLine(1, 'io error: Connection refused (os error 111)')], why: [...why, dialLine, ...reach.why, `nothing in ${podName(reach.holder.nets)} listens on port ${targetPort}`, resetWhy] };
   }

@@ -64,9 +64,15 @@ export interface NodeAddress {
   address: string;
 }
 
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
 export interface Node extends KubeObject {
   kind: 'Node';
-  spec?: { podCIDR?: string; unschedulable?: boolean };
+  spec?: { podCIDR?: string; unschedulable?: boolean; taints?: Taint[] };
   status?: { addresses?: NodeAddress[]; conditions?: Condition[] };
 }
 

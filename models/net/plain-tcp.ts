@@ -40,7 +40,7 @@ export function plainTcpRequest(src: PodNets, dstIp: string, dstPort: number, re
     return { ...base, kind: 'refused', durationMs: 1, verdict: 'no-endpoint', dialedNetwork: result.dstNetwork ?? null, ioError: 'io error: Connection refused (os error 111)' };
   }
   const network = result.holder.iface.network;
-  const answer = serve(result.holder.nets.pod, result.dstPort, request, result.srcIp);
+  const answer = serve(result.holder.nets.pod, result.dstPort, request, result.srcIp, reach.cluster.epochMs + reach.atMs);
   if (!answer) {
     const why = [...base.why, `nothing in ${podName(result.holder.nets)} listens on port ${result.dstPort}: it answers with a reset`];
     return { ...base, why, kind: 'refused', durationMs: 1, verdict: 'refused', dialedNetwork: network, ioError: 'io error: Connection refused (os error 111)' };

@@ -69,7 +69,7 @@ export function runProbe(probe: ProbeRequest, env: ProbeEnv): ProbeOutcome {
     return { ...base, from: null, sourceNetwork: null, targetNetwork: null, exitCode: 1, stdout: '', stderr: `error: no running pod for ${what}`, httpStatus: null, verdict: 'not-run', dialed: null, dialedNetwork: null, durationMs: 0, logs: [], why: [`${what} has no running pod with an address at ${probe.atMs} ms, so nothing was executed`] };
   }
   const from = podName(nets);
-  const reach: ReachContext = { view: env.view, book: env.book, cluster: env.cluster, rng: env.rng, serviceByVip: env.serviceByVip };
+  const reach: ReachContext = { view: env.view, atMs: probe.atMs, book: env.book, cluster: env.cluster, rng: env.rng, serviceByVip: env.serviceByVip };
   const request = probe.request;
   const dns = resolveClusterDns(env.view, request.host, probe.namespace, env.cluster.clusterDomain);
   const networks = { sourceNetwork: nets.primaryNetwork, targetNetwork: targetNetworkOf(env, dns) };

@@ -31,6 +31,8 @@ interface Failed<K extends string> {
 
 export interface ReachContext {
   view: StoreView;
+  /** The moment of the probe (virtual ms): what the apps answer is stamped with it. */
+  atMs: number;
   book: AddressBook;
   cluster: ClusterConfig;
   rng: Rng;

@@ -83,7 +83,7 @@ function mirrorEndpointSlice(key: string, view: StoreView, retries: State): Reco
     kind: 'EndpointSlice',
     metadata: {
       name: current?.metadata.name ?? '',
-      ...(current ? {} : { generateName: mirrorGenerateName(active.network.name, source.metadata.generateName ?? `${serviceName}-`) }),
+      ...mirrorNaming(current, source, active.network.name),
       namespace: ns,
       labels: { [MANAGED_BY_LABEL]: MIRROR_CONTROLLER, [OVN_SERVICE_NAME_LABEL]: serviceName },
       annotations: {
@@ -123,8 +123,28 @@ function retry(retries: State, key: string, error: string): ReconcileResult {
   return { logs: [log], requeueAfterMs: Math.min(5 * 2 ** (count - 1), 1000) };
 }
 
-/** `<network>-<default generateName>` when that is a valid DNS subdomain, else the default (W-3.2). */
+/**
+ * How a mirror is named (upstream endpointslice_mirror_controller.go, mirrorEndpointSlice): a new
+ * one gets a generateName (the API server then draws its name), and an update starts from a copy of
+ * the current mirror, so it keeps the generateName it was created with.
+ */
+function mirrorNaming(current: EndpointSlice | undefined, source: EndpointSlice, networkName: string): { generateName?: string } {
+  if (current) return current.metadata.generateName === undefined ? {} : { generateName: current.metadata.generateName };
+  return { generateName: mirrorGenerateName(networkName, source.metadata.generateName || source.metadata.name) };
+}
+
+/** `<network>-<default generateName>` when that is a valid generateName (a DNS subdomain once the
+ * API server appends its suffix), else the default one (upstream getGenerateName, W-3.2). */
 export function mirrorGenerateName(networkName: string, defaultGenerateName: string): string {
   const candidate = `${networkName}-${defaultGenerateName}`;
-  return /^[a-z0-9]([-a-z0-9.]*[a-z0-9-])?$/.test(candidate) && candidate.length <= 253 ? candidate : defaultGenerateName;
+  return isGenerateNameSubdomain(candidate) ? candidate : defaultGenerateName;
+}
+
+/** apimachinery's NameIsDNSSubdomain(name, prefix=true): maskTrailingDash turns a trailing `-` into
+ * an `a` (dropping the character before it too, an upstream quirk kept here), then
+ * IsDNS1123Subdomain: at most 253 characters, dot-separated labels of lower-case alphanumerics and
+ * `-` that start and end alphanumeric. */
+function isGenerateNameSubdomain(name: string): boolean {
+  const masked = name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
+  return masked.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(masked);
 }

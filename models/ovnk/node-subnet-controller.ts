@@ -1,39 +1,101 @@
 // ovnkube-cluster-manager's node subnet allocation (W-2.3): for every node, one host subnet per
-// Layer3 network (the default network and each Layer3 UDN), next-fit in node-event order, written
-// to `k8s.ovn.org/node-subnets` as JSON keyed by network name (keys sorted, as Go marshals maps).
-import { controller } from '../controller.js';
-import type { LogRecord, ReconcileResult, Write } from '../controller.js';
+// Layer3 network (the default network and each Layer3 UDN), next-fit, in `k8s.ovn.org/node-subnets`
+// as JSON keyed by network name (keys sorted, as Go marshals maps).
+import { controller, NO_KEYS } from '../controller.js';
+import type { LogRecord, ReconcileResult, Rng, Write } from '../controller.js';
 import { recordEvent } from '../kube/events.js';
 import { isoAt } from '../kube/time.js';
 import type { ClusterConfig } from '../cluster-config.js';
 import type { StoreView } from '../store-view.js';
 import type { Node } from '../kube/types.js';
 import { HostSubnetAllocator } from './host-subnet-allocator.js';
-import { allNetworks, type NetworkInfo } from './networks.js';
-import { DEFAULT_NETWORK, NODE_SUBNETS_ANNOTATION } from './types.js';
+import { allNetworks, networkOfNad, type NetworkInfo } from './networks.js';
+import { DEFAULT_NETWORK, NODE_SUBNETS_ANNOTATION, type NetworkAttachmentDefinition } from './types.js';
 
 type State = Map<string, HostSubnetAllocator | { error: string }>;
 
+/** A network's key: its controller starting (node keys are node names, which have no colon). */
+const NETWORK_KEY_PREFIX = 'network:';
+
+interface WantedNetwork {
+  name: string;
+  ranges: Array<{ cidr: string; hostSubnetLength?: number }>;
+  owner?: NetworkInfo['owner'];
+}
+
+/**
+ * A node that joins gets its subnets when it is added (node_allocator.go HandleAddUpdateNodeEvent),
+ * so nodes take the default network's subnets in the order they join. A network created later
+ * visits the nodes that exist in its informer's order (network_cluster_controller.go Start → the
+ * retry framework's WatchResource → factory initialAddFunc: the cache's list, a Go map, spread over
+ * parallel queues), which follows no rule: the simulator draws it from the seeded stream.
+ */
 export const nodeSubnetController = controller<State>({
   name: 'ovnk-node-subnets',
   delayMs: 0,
   watches: [
-    { kind: 'Node', keys: (e) => (e.type === 'ADDED' ? [e.key] : []) },
-    { kind: 'NetworkAttachmentDefinition', keys: (_e, view) => view.list('Node').map((n) => n.metadata.name).sort() },
+    { kind: 'Node', keys: (e) => (e.type === 'ADDED' ? [e.key] : NO_KEYS) },
+    { kind: 'NetworkAttachmentDefinition', keys: (e) => networkKeyOf(e.object as NetworkAttachmentDefinition) },
   ],
   initialState: () => new Map(),
-  reconcile: (key, view, ctx) => allocateNodeSubnets(key, view, ctx.state, ctx.cluster, isoAt(ctx.cluster.epochMs, ctx.nowMs)),
+  reconcile: (key, view, ctx) => {
+    const nowIso = isoAt(ctx.cluster.epochMs, ctx.nowMs);
+    return key.startsWith(NETWORK_KEY_PREFIX)
+      ? allocateNetworkSubnets(key.slice(NETWORK_KEY_PREFIX.length), view, ctx.state, ctx.rng, nowIso)
+      : allocateNodeSubnets(key, view, ctx.state, ctx.cluster, nowIso);
+  },
 });
 
+function networkKeyOf(nad: NetworkAttachmentDefinition): readonly string[] {
+  const network = networkOfNad(nad);
+  return network?.topology === 'layer3' ? [`${NETWORK_KEY_PREFIX}${network.name}`] : NO_KEYS;
+}
+
+function wantedOf(network: NetworkInfo): WantedNetwork {
+  return { name: network.name, owner: network.owner, ranges: network.subnets.map((s) => ({ cidr: s.cidr, ...(s.hostSubnet ? { hostSubnetLength: s.hostSubnet } : {}) })) };
+}
+
+/** A node that joined: its subnet of the default network and of every Layer3 network there is. */
 function allocateNodeSubnets(nodeName: string, view: StoreView, state: State, cluster: ClusterConfig, nowIso: string): ReconcileResult {
   const node = view.get<Node>('Node', nodeName);
   if (!node) return {};
-  const wanted: Array<{ name: string; ranges: Array<{ cidr: string; hostSubnetLength?: number }>; owner?: NetworkInfo['owner'] }> = [
+  const wanted: WantedNetwork[] = [
     { name: DEFAULT_NETWORK, ranges: cluster.clusterNetwork.map((c) => ({ cidr: c.cidr, hostSubnetLength: c.hostPrefix })) },
-    ...allNetworks(view)
-      .filter((n) => n.topology === 'layer3')
-      .map((n) => ({ name: n.name, owner: n.owner, ranges: n.subnets.map((s) => ({ cidr: s.cidr, ...(s.hostSubnet ? { hostSubnetLength: s.hostSubnet } : {}) })) })),
+    ...allNetworks(view).filter((n) => n.topology === 'layer3').map(wantedOf),
   ];
+  return allocateOnNode(node, wanted, view, state, nowIso);
+}
+
+/** A new Layer3 network's controller: every node without a subnet of it, in an order of no meaning. */
+function allocateNetworkSubnets(networkName: string, view: StoreView, state: State, rng: Rng, nowIso: string): ReconcileResult {
+  const network = allNetworks(view).find((n) => n.name === networkName && n.topology === 'layer3');
+  if (!network) return {};
+  const waiting = view
+    .list<Node>('Node')
+    .filter((n) => !nodeSubnets(n)[networkName]?.length)
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+  const writes: Write[] = [];
+  const logs: LogRecord[] = [];
+  for (const node of shuffled(waiting, rng)) {
+    const result = allocateOnNode(node, [wantedOf(network)], view, state, nowIso);
+    writes.push(...(result.writes ?? []));
+    logs.push(...(result.logs ?? []));
+  }
+  return { writes, logs };
+}
+
+/** Fisher–Yates with the controller's own stream. */
+function shuffled<T>(items: readonly T[], rng: Rng): T[] {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.nextInt(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+function allocateOnNode(node: Node, wanted: readonly WantedNetwork[], view: StoreView, state: State, nowIso: string): ReconcileResult {
+  const nodeName = node.metadata.name;
   const current = nodeSubnets(node);
   const next: Record<string, string[]> = { ...current };
   const logs: LogRecord[] = [];

@@ -1,6 +1,6 @@
 // OVN-K's pod IPAM and annotation (W-2.4, W-2.5): each scheduled pod gets its default-network
-// address from its node's subnet and, in a primary-UDN namespace, its UDN address too, written
-// as `k8s.ovn.org/pod-networks`. Allocators live in memory, as in ovnkube (round-robin cursors).
+// address from its node's subnet and, on a primary UDN, its UDN address, in `k8s.ovn.org/pod-networks`.
+// Allocators live in memory as in ovnkube; a pod that found no address waits in pod-retry.ts.
 import { controller, NO_KEYS } from '../controller.js';
 import type { LogRecord, ReconcileResult } from '../controller.js';
 import type { ClusterConfig } from '../cluster-config.js';
@@ -16,6 +16,7 @@ import { fnv32a } from '../kube/names.js';
 import { macForIpv4Number } from './mac.js';
 import { DEFAULT_NETWORK, POD_NETWORKS_ANNOTATION } from './types.js';
 import { nodeSubnets } from './node-subnet-controller.js';
+import { dueRetry, forgetRetry, retryLater, type PodRetries } from './pod-retry.js';
 
 interface Held {
   allocator: PodIpAllocator;
@@ -30,6 +31,8 @@ interface State {
   tunnelIds: Map<string, number>;
   /** Annotation templates by node subnets and network (templatesFor). */
   templates: WeakMap<Record<string, string[]>, Map<string, PodNetworksTemplate[]>>;
+  /** Pods whose allocation failed, by key: when the retry loop tries them again. */
+  retries: PodRetries;
 }
 
 export const podAllocator = controller<State>({
@@ -40,11 +43,23 @@ export const podAllocator = controller<State>({
     { kind: 'Node', keys: (e, view) => view.byIndex<Pod>('Pod', POD_NODE_INDEX, e.key).filter((p) => !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
     { kind: 'NetworkAttachmentDefinition', keys: (e, view) => view.list<Pod>('Pod', e.object.metadata.namespace).filter((p) => p.spec.nodeName && !p.metadata.annotations?.[POD_NETWORKS_ANNOTATION]).map((p) => `${p.metadata.namespace}/${p.metadata.name}`) },
   ],
-  initialState: () => ({ allocators: new Map(), held: new Map(), tunnelIds: new Map(), templates: new WeakMap() }),
-  reconcile: (key, view, ctx) => allocatePod(key, view, ctx.state, ctx.cluster),
+  initialState: () => ({ allocators: new Map(), held: new Map(), tunnelIds: new Map(), templates: new WeakMap(), retries: new Map() }),
+  reconcile: (key, view, ctx) => {
+    const retry = dueRetry(ctx.state.retries, key, ctx.nowMs);
+    if (retry.dropped) return retry.dropped;
+    const result = allocatePod(key, view, ctx.state, ctx.cluster);
+    if (!result.failed) {
+      forgetRetry(ctx.state.retries, key);
+      return result;
+    }
+    return retryLater(ctx.state.retries, key, ctx.nowMs, ctx.rng, retry.periodic, result.failed);
+  },
 });
 
-function allocatePod(key: string, view: StoreView, state: State, cluster: ClusterConfig): ReconcileResult {
+/** What a reconcile did; `failed` when the pod found no address (upstream: AddResource's error). */
+type Allocation = ReconcileResult & { failed?: LogRecord };
+
+function allocatePod(key: string, view: StoreView, state: State, cluster: ClusterConfig): Allocation {
   const pod = view.get<Pod>('Pod', key);
   if (!pod) {
     releasePod(state, key);
@@ -63,13 +78,17 @@ function allocatePod(key: string, view: StoreView, state: State, cluster: Cluste
   let held = state.held.get(key);
   if (!held) state.held.set(key, (held = []));
   const defaultIps = allocateFrom(state, held, key, DEFAULT_NETWORK, pod.spec.nodeName, subnets[DEFAULT_NETWORK] ?? [], 'layer3-node');
-  if (!defaultIps.ok) return { logs: [defaultIps.log] };
+  if (!defaultIps.ok) {
+    // All or nothing, as upstream's AllocateNextIPs: a family that got an address gives it back.
+    releasePod(state, key);
+    return { failed: defaultIps.log };
+  }
   let udnIps: string[] | undefined;
   if (active.kind === 'udn') {
     const ips = allocateUdn(state, held, key, pod.spec.nodeName, active.network, subnets);
     if (!ips.ok) {
       releasePod(state, key);
-      return { logs: [ips.log] };
+      return { failed: ips.log };
     }
     udnIps = ips.ips;
   }
@@ -93,7 +112,7 @@ function allocatePod(key: string, view: StoreView, state: State, cluster: Cluste
       const secondary = secondaryEntry(state, held, key, pod.spec.nodeName, network, subnets);
       if (!secondary.ok) {
         releasePod(state, key);
-        return { logs: [secondary.log] };
+        return { failed: secondary.log };
       }
       entries[`${request.namespace}/${request.name}`] = secondary.entry;
     }

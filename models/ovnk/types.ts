@@ -45,6 +45,8 @@ export const POD_NETWORKS_ANNOTATION = 'k8s.ovn.org/pod-networks';
 export const NETWORK_STATUS_ANNOTATION = 'k8s.v1.cni.cncf.io/network-status';
 export const NODE_SUBNETS_ANNOTATION = 'k8s.ovn.org/node-subnets';
 export const UDN_NAD_LABEL = 'k8s.ovn.org/user-defined-network';
+/** On every (C)UDN and the NADs it renders (userdefinednetwork/template FinalizerUserDefinedNetwork). */
+export const UDN_FINALIZER = 'k8s.ovn.org/user-defined-network-protection';
 export const DEFAULT_NETWORK = 'default';
 export const DEFAULT_JOIN_SUBNETS = ['100.64.0.0/16', 'fd98::/64'];
 export const PRIMARY_UDN_JOIN_SUBNETS = ['100.65.0.0/16', 'fd99::/64'];

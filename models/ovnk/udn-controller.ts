@@ -1,5 +1,6 @@
-// OVN-K's (C)UDN controller (W-2.1, W-2.2): renders a NetworkAttachmentDefinition in each selected
-// namespace, refuses what the label rules and the overlap check refuse, and writes the conditions.
+// OVN-K's (C)UDN controller (W-2.1, W-2.2): puts its finalizer on the (C)UDN, renders a
+// NetworkAttachmentDefinition in each selected namespace, refuses what the label rules and the
+// overlap check refuse, and writes the conditions (upstream userdefinednetwork/controller.go).
 import { controller } from '../controller.js';
 import type { ReconcileResult, Write } from '../controller.js';
 import type { ClusterConfig } from '../cluster-config.js';
@@ -13,7 +14,7 @@ import { nodeSubnets } from './node-subnet-controller.js';
 import { checkSubnetOverlap } from './subnet-overlap.js';
 import type { ClusterUserDefinedNetwork, NetworkAttachmentDefinition, NetworkSpec, UserDefinedNetwork } from './types.js';
 import { HostSubnetAllocator } from './host-subnet-allocator.js';
-import { PRIMARY_UDN_JOIN_SUBNETS, PRIMARY_UDN_LABEL, UDN_NAD_LABEL } from './types.js';
+import { PRIMARY_UDN_JOIN_SUBNETS, PRIMARY_UDN_LABEL, UDN_FINALIZER, UDN_NAD_LABEL } from './types.js';
 
 type Owner = UserDefinedNetwork | ClusterUserDefinedNetwork;
 const CUDN = 'ClusterUserDefinedNetwork';
@@ -42,8 +43,12 @@ function allOwnerKeys(view: StoreView): string[] {
 
 function reconcileNetwork(key: string, view: StoreView, cluster: ClusterConfig, nowIso: string): ReconcileResult {
   const [kind, objectKey] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-  const owner = view.get<Owner>(kind, objectKey);
-  if (!owner) return {};
+  const found = view.get<Owner>(kind, objectKey);
+  if (!found) return {};
+  // syncUserDefinedNetwork / syncClusterUDN add the finalizer first, in an update of its own, even
+  // when the network is refused later; the status update that follows carries it too.
+  const owner = withFinalizer(found);
+  const writes: Write[] = owner === found ? [] : [{ op: 'update', object: owner }];
   const spec = networkSpecOf(owner);
   const networkName = networkNameFor(owner);
   const namespaces = targetNamespaces(owner, view);
@@ -54,7 +59,6 @@ function reconcileNetwork(key: string, view: StoreView, cluster: ClusterConfig, 
   const errors: string[] = [];
   const overlap = checkSubnetOverlap(cluster, subnets, joins) ?? hostSubnetError(spec);
   if (overlap) errors.push(overlap);
-  const writes: Write[] = [];
   const created: string[] = [];
   for (const ns of overlap ? [] : namespaces) {
     const refusal = primary ? primaryRefusal(view, ns, owner) : undefined;
@@ -86,6 +90,14 @@ function hostSubnetError(spec: NetworkSpec): string | undefined {
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** The (C)UDN with OVN-K's finalizer appended (controllerutil.AddFinalizer), or itself when it has it.
+ * Nothing in a scenario deletes a (C)UDN, so what the finalizer holds back on delete is not modelled. */
+function withFinalizer(owner: Owner): Owner {
+  const finalizers = owner.metadata.finalizers ?? [];
+  if (finalizers.includes(UDN_FINALIZER)) return owner;
+  return { ...owner, metadata: { ...owner.metadata, finalizers: [...finalizers, UDN_FINALIZER] } };
 }
 
 function targetNamespaces(owner: Owner, view: StoreView): Namespace[] {
@@ -120,7 +132,7 @@ function renderNad(owner: Owner, namespace: string, config: string): NetworkAtta
       name: owner.metadata.name,
       namespace,
       labels: { ...(owner.metadata.labels ?? {}), [UDN_NAD_LABEL]: '' },
-      finalizers: ['k8s.ovn.org/user-defined-network-protection'],
+      finalizers: [UDN_FINALIZER],
       ownerReferences: [controllerRef(owner)],
     },
     spec: { config },

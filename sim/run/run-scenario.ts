@@ -141,7 +141,9 @@ export function runScenario(scenario: Scenario, requests: Map<string, CurlReques
   return { scenario, sim, cluster, refusals, behaviour, settingsSource, settled, settledAtMs, probes, pass: probes.every((p) => p.pass) };
 }
 
-/** Nodes from `cluster.nodes`, with InternalIPs from the machine network (.10 onward). */
+/** Nodes from `cluster.nodes`, created in its order (control-plane nodes first, so they take the
+ * first default-network host subnets, W-2.3), with InternalIPs from the machine network (.10 onward)
+ * and the control-plane nodes' taint. */
 function createNodes(cluster: ClusterConfig): Node[] {
   const machine = parseCidr(cluster.machineNetwork);
   return cluster.nodes.map((spec, i) => {
@@ -150,7 +152,7 @@ function createNodes(cluster: ClusterConfig): Node[] {
       apiVersion: 'v1',
       kind: 'Node',
       metadata: { name: spec.name, labels: { ...spec.labels } },
-      spec: {},
+      spec: spec.taints?.length ? { taints: spec.taints.map((t) => ({ ...t })) } : {},
       status: { addresses: [{ type: 'InternalIP', address: ip }, { type: 'Hostname', address: spec.name }], conditions: [{ type: 'Ready', status: 'True' }] },
     } satisfies Node;
   });

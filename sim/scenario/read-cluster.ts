@@ -1,8 +1,10 @@
 // The scenario's `cluster` and `istiod` sections with OpenShift's defaults (world.md W-1.1; the
-// masquerade subnet per W-2.1/W-2.5; istiod overrides per W-5.2).
+// masquerade subnet per W-2.1/W-2.5; istiod overrides per W-5.2). Control-plane nodes carry
+// OpenShift's role labels and master taint and join before the workers, as an installer brings
+// them up first (so they take the first default-network host subnets, W-2.3).
 import { cidrPrefixLength, describeCidrProblem, isIPv6Cidr } from './cidr.js';
 import type { Reporter } from './reporter.js';
-import { readAs, readIntegerInRange, readList, readMap, readStringMap } from './read-fields.js';
+import { isYamlMap, readAs, readIntegerInRange, readList, readMap, readStringMap } from './read-fields.js';
 import type { MapReader } from './read-fields.js';
 import type { ClusterNetworkEntry, ClusterSettings, IstiodOverrides, NodeSpec, Path } from './types.js';
 import { DEFAULT_TIMING, type Timing } from '../../models/cluster-config.js';
@@ -26,7 +28,7 @@ export function defaultClusterSettings(): ClusterSettings {
 }
 
 const CLUSTER_FIELDS = [
-  'nodes', 'clusterNetwork', 'serviceNetwork', 'clusterDomain', 'multus', 'udnAllowedDefaultServices',
+  'nodes', 'controlPlaneNodes', 'clusterNetwork', 'serviceNetwork', 'clusterDomain', 'multus', 'udnAllowedDefaultServices',
   'machineNetwork', 'masqueradeSubnet', 'timing',
 ];
 const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -37,7 +39,7 @@ export function readCluster(r: Reporter, value: unknown): ClusterSettings {
   if (!cluster) return settings;
   cluster.rejectUnknown(CLUSTER_FIELDS);
   const given: Partial<ClusterSettings> = {
-    nodes: readNodes(cluster),
+    nodes: readAllNodes(cluster),
     clusterNetwork: readClusterNetwork(cluster),
     serviceNetwork: readCidrList(cluster, 'serviceNetwork'),
     clusterDomain: readClusterDomain(cluster),
@@ -53,8 +55,45 @@ export function readCluster(r: Reporter, value: unknown): ClusterSettings {
   return settings;
 }
 
-function nodeSpec(name: string, labels: Record<string, string>): NodeSpec {
-  return { name, labels: { 'kubernetes.io/hostname': name, 'node-role.kubernetes.io/worker': '', ...labels } };
+export const NODE_ROLES = ['worker', 'control-plane'] as const;
+type NodeRole = (typeof NODE_ROLES)[number];
+
+/** OpenShift's control-plane taint: the kubelet registers masters with it (MCO's kubelet unit,
+ * `--register-with-taints=node-role.kubernetes.io/master=:NoSchedule`). */
+export const CONTROL_PLANE_TAINT = { key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' } as const;
+
+function nodeSpec(name: string, labels: Record<string, string>, role: NodeRole = 'worker'): NodeSpec {
+  if (role === 'worker') return { name, labels: { 'kubernetes.io/hostname': name, 'node-role.kubernetes.io/worker': '', ...labels } };
+  const roleLabels = { 'node-role.kubernetes.io/control-plane': '', 'node-role.kubernetes.io/master': '' };
+  return { name, labels: { 'kubernetes.io/hostname': name, ...roleLabels, ...labels }, taints: [{ ...CONTROL_PLANE_TAINT }] };
+}
+
+/** `controlPlaneNodes` (named master-0, …) and `nodes`, control-plane nodes first, each in order. */
+function readAllNodes(cluster: MapReader): NodeSpec[] | undefined {
+  const listed = readNodes(cluster);
+  const count = cluster.has('controlPlaneNodes')
+    ? readIntegerInRange(cluster.r, cluster.at('controlPlaneNodes'), cluster.map['controlPlaneNodes'], 0, Infinity)
+    : undefined;
+  if (count === undefined) return listed && joinOrder(listed);
+  const workers = listed?.length ?? defaultClusterSettings().nodes.length;
+  if (count + workers > LIMITS.nodes) {
+    cluster.r.report(cluster.at('controlPlaneNodes'), overLimitMessage(`${count + workers} nodes`, LIMITS.nodes, 'nodes'));
+    return undefined;
+  }
+  const masters = Array.from({ length: count }, (_, i) => nodeSpec(`master-${i}`, {}, 'control-plane'));
+  const others = listed ?? defaultClusterSettings().nodes;
+  const declared = Array.isArray(cluster.map['nodes']) ? (cluster.map['nodes'] as unknown[]) : [];
+  for (const node of others.filter((n) => masters.some((m) => m.name === n.name))) {
+    const i = declared.findIndex((item) => isYamlMap(item) && item['name'] === node.name);
+    cluster.r.report(i >= 0 ? cluster.at('nodes', i, 'name') : cluster.at('controlPlaneNodes'), `duplicate node name "${node.name}"`);
+  }
+  return joinOrder([...masters, ...others]);
+}
+
+/** Control-plane nodes (the only ones with a taint) join first, then the workers; each kind keeps
+ * the order it was given in. */
+function joinOrder(nodes: NodeSpec[]): NodeSpec[] {
+  return [...nodes.filter((n) => n.taints), ...nodes.filter((n) => !n.taints)];
 }
 
 function readNodes(cluster: MapReader): NodeSpec[] | undefined {
@@ -69,7 +108,7 @@ function readNodes(cluster: MapReader): NodeSpec[] | undefined {
   }
   if (!cluster.has('nodes')) return undefined;
   if (!Array.isArray(value)) {
-    cluster.r.report(cluster.at('nodes'), 'expected a node count or a list of {name, labels}');
+    cluster.r.report(cluster.at('nodes'), 'expected a node count or a list of {name, labels, role}');
     return undefined;
   }
   if (value.length > LIMITS.nodes) {
@@ -80,12 +119,13 @@ function readNodes(cluster: MapReader): NodeSpec[] | undefined {
   const names = new Set<string>();
   value.forEach((item, i) => {
     const node = readMap(cluster.r, cluster.at('nodes', i), item, true);
-    node?.rejectUnknown(['name', 'labels']);
+    node?.rejectUnknown(['name', 'labels', 'role']);
     const name = node?.read('name', 'string', true);
     if (!node || name === undefined) return;
     if (names.has(name)) cluster.r.report(node.at('name'), `duplicate node name "${name}"`);
     names.add(name);
-    nodes.push(nodeSpec(name, readStringMap(cluster.r, node.at('labels'), node.map['labels']) ?? {}));
+    const role = node.readEnum('role', NODE_ROLES) ?? 'worker';
+    nodes.push(nodeSpec(name, readStringMap(cluster.r, node.at('labels'), node.map['labels']) ?? {}, role));
   });
   return nodes;
 }

