@@ -1,20 +1,29 @@
 // kubelet (W-1.5, W-7): sandbox set-up through the CNI chain (≈300 ms), containers start, Ready
-// ≈1 500 ms later; status.podIP(s) is the default-network address; graceful deletion.
+// ≈1 500 ms later; status.podIP(s) is the default-network address, containerStatuses and qosClass
+// as kubelet reports them, its container events and the CNI plugins'; graceful deletion.
 import { controller, NO_KEYS } from '../controller.js';
-import type { ReconcileResult } from '../controller.js';
+import type { ReconcileResult, Write } from '../controller.js';
 import type { ClusterConfig, Timing } from '../cluster-config.js';
 import type { StoreView } from '../store-view.js';
-import type { CniPlugin } from './cni.js';
+import type { CniEvent, CniPlugin } from './cni.js';
+import { readyStatuses, startContainers, type NodeImages } from './container-start.js';
 import { condition, sharedCondition } from './pods.js';
 import { recordEvent } from './events.js';
 import { fnv32a } from './names.js';
+import { podQosClass } from './qos.js';
 import { isoAt, msSinceEpoch } from './time.js';
-import type { Condition, Node, Pod } from './types.js';
+import type { Condition, Container, Node, Pod, PodQosClass } from './types.js';
 
 type KubeletTiming = Pick<Timing, 'sandboxMs' | 'readyAfterStartMs'>;
 
+/** What the kubelets keep between pods: each node's images (the container runtime's store); a
+ * node starts with none. */
+export interface KubeletState {
+  imagesByNode: Map<string, NodeImages>;
+}
+
 export function createKubelet(plugins: readonly CniPlugin[], timing: KubeletTiming) {
-  return controller<undefined>({
+  return controller<KubeletState>({
     name: 'kubelet',
     delayMs: 0,
     watches: [
@@ -29,14 +38,14 @@ export function createKubelet(plugins: readonly CniPlugin[], timing: KubeletTimi
         },
       },
     ],
-    initialState: () => undefined,
+    initialState: () => ({ imagesByNode: new Map() }),
     reconcile: (key, view, ctx) => {
       const pod = view.get<Pod>('Pod', key);
       if (!pod?.spec.nodeName) return {};
       const at = (ms: number) => isoAt(ctx.cluster.epochMs, ms);
       if (pod.metadata.deletionTimestamp) return finishDeletion(pod, key, ctx.nowMs, ctx.cluster);
       if (pod.status?.phase === 'Running') return markReady(pod, view, plugins, ctx.nowMs, ctx.cluster, timing, at);
-      return startPod(pod, view, plugins, ctx.nowMs, ctx.cluster, timing, at);
+      return startPod(pod, view, plugins, ctx.nowMs, ctx.cluster, timing, at, nodeImages(ctx.state, pod.spec.nodeName));
     },
   });
 }
@@ -58,7 +67,7 @@ function sandboxDueMs(pod: Pod, cluster: ClusterConfig, timing: KubeletTiming): 
 }
 
 function startPod(
-  pod: Pod, view: StoreView, plugins: readonly CniPlugin[], nowMs: number, cluster: ClusterConfig, timing: KubeletTiming, at: (ms: number) => string,
+  pod: Pod, view: StoreView, plugins: readonly CniPlugin[], nowMs: number, cluster: ClusterConfig, timing: KubeletTiming, at: (ms: number) => string, images: NodeImages,
 ): ReconcileResult {
   const dueMs = sandboxDueMs(pod, cluster, timing);
   if (nowMs < dueMs) return { requeueAfterMs: dueMs - nowMs };
@@ -70,6 +79,7 @@ function startPod(
   let annotations = pod.metadata.annotations ?? {};
   let seen = pod;
   let seenIsStale = false;
+  let cniEvents: CniEvent[] | undefined;
   if (!pod.spec.hostNetwork) {
     for (const plugin of plugins) {
       if (seenIsStale) {
@@ -84,14 +94,22 @@ function startPod(
         annotations = Object.assign({}, annotations, result.annotations);
         seenIsStale = true;
       }
+      if (result.events) cniEvents = cniEvents === undefined ? result.events : [...cniEvents, ...result.events];
     }
   }
-  const conditions = startedConditions(pod.status?.conditions ?? [], at(nowMs));
-  const startTime = at(nowMs);
+  const nowIso = at(nowMs);
+  const conditions = startedConditions(pod.status?.conditions ?? [], nowIso);
+  const startTime = nowIso;
+  const started = startContainers(pod, images, startTime);
+  const qosClass = qosClassOf(pod);
   let status: NonNullable<Pod['status']>;
   if (hostIp && podIps.length) {
-    // The usual case as one literal: its fields all live in the object (keys added one by one spill).
-    status = { phase: 'Running', conditions, hostIP: hostIp, podIP: podIps[0], podIPs: podIps.map((ip) => ({ ip })), startTime };
+    // The usual case as one literal: its fields all live in the object (keys added one by one spill);
+    // initContainerStatuses is undefined for a pod without init containers (no output shows it).
+    status = {
+      phase: 'Running', conditions, hostIP: hostIp, podIP: podIps[0], podIPs: podIps.map((ip) => ({ ip })), startTime,
+      initContainerStatuses: started.initContainerStatuses, containerStatuses: started.containerStatuses, qosClass,
+    };
   } else {
     status = { phase: 'Running', conditions };
     if (hostIp) status.hostIP = hostIp;
@@ -100,15 +118,41 @@ function startPod(
       status.podIPs = podIps.map((ip) => ({ ip }));
     }
     status.startTime = startTime;
+    if (started.initContainerStatuses) status.initContainerStatuses = started.initContainerStatuses;
+    status.containerStatuses = started.containerStatuses;
+    status.qosClass = qosClass;
   }
   const object = { ...pod, metadata: { ...pod.metadata, annotations } };
   object.status = status;
-  const result: ReconcileResult = { writes: [{ op: 'update', object }] };
+  // In the order they happen: the plugins' events during the sandbox's set-up, kubelet's as it
+  // starts each container, then its status write. The events name the pod as kubelet read it.
+  const writes: Write[] = [];
+  for (const event of cniEvents ?? []) writes.push(recordEvent(view, { involved: pod, ...event, nowIso }));
+  const host = pod.spec.nodeName!;
+  for (const event of started.events) writes.push(recordEvent(view, { involved: pod, ...event, component: 'kubelet', host, nowIso }));
+  writes.push({ op: 'update', object });
+  const result: ReconcileResult = { writes };
   // With no delay the status write itself wakes kubelet again to mark the pod Ready (isOwnStart).
   // Ready is due readyAfterStartMs after status.startTime as written (whole seconds), as markReady reckons it.
   if (timing.readyAfterStartMs > 0) result.requeueAfterMs = Math.max(1, msSinceEpoch(cluster.epochMs, status.startTime) + timing.readyAfterStartMs - nowMs);
   return result;
 }
+
+function nodeImages(state: KubeletState, nodeName: string): NodeImages {
+  let images = state.imagesByNode.get(nodeName);
+  if (images === undefined) state.imagesByNode.set(nodeName, (images = new Set()));
+  return images;
+}
+
+/** The pod's QoS class; a ReplicaSet's pods share their containers list, so it is computed once per list. */
+function qosClassOf(pod: Pod): PodQosClass {
+  if (pod.spec.initContainers !== undefined) return podQosClass(pod);
+  let qos = qosByContainers.get(pod.spec.containers);
+  if (qos === undefined) qosByContainers.set(pod.spec.containers, (qos = podQosClass(pod)));
+  return qos;
+}
+
+const qosByContainers = new WeakMap<readonly Container[], PodQosClass>();
 
 /** The node's InternalIP (status.hostIP), found once per stored version of the node. */
 function internalIp(node: Node): string | undefined {
@@ -153,7 +197,10 @@ function markReady(
   const conditions = derivedConditions(readyLists, pod.status?.conditions ?? [], at(nowMs), (before, nowIso) =>
     before.map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? sharedCondition(c.type, 'True', nowIso) : c)),
   );
-  return { writes: [{ op: 'update', object: { ...pod, status: { ...pod.status, conditions } } }] };
+  // Ready together: the model's readiness is the pod's (ContainersReady), not a probe per container.
+  const status = { ...pod.status, conditions, containerStatuses: readyStatuses(pod.status?.containerStatuses) };
+  if (pod.spec.initContainers?.length) status.initContainerStatuses = readyStatuses(pod.status?.initContainerStatuses);
+  return { writes: [{ op: 'update', object: { ...pod, status } }] };
 }
 
 /** A started pod's conditions: containers starting, and the PodScheduled it had. */

@@ -118,6 +118,28 @@ export interface PodIP {
   ip: string;
 }
 
+/** A container's state: exactly one of the three is set (core/v1 ContainerState). */
+export interface ContainerState {
+  waiting?: { reason?: string; message?: string };
+  running?: { startedAt?: string };
+  terminated?: { exitCode: number; reason?: string; startedAt?: string; finishedAt?: string; containerID?: string };
+}
+
+/** kubelet's report of one container (core/v1 ContainerStatus). */
+export interface ContainerStatus {
+  name: string;
+  state: ContainerState;
+  lastState: ContainerState;
+  ready: boolean;
+  restartCount: number;
+  image: string;
+  imageID: string;
+  containerID?: string;
+  started?: boolean;
+}
+
+export type PodQosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
+
 export interface PodStatus {
   phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
   conditions?: Condition[];
@@ -126,6 +148,9 @@ export interface PodStatus {
   podIPs?: PodIP[];
   startTime?: string;
   reason?: string;
+  initContainerStatuses?: ContainerStatus[];
+  containerStatuses?: ContainerStatus[];
+  qosClass?: PodQosClass;
 }
 
 export interface Pod extends KubeObject {
@@ -142,18 +167,25 @@ export interface PodTemplateSpec {
 export interface Deployment extends KubeObject {
   kind: 'Deployment';
   spec: { replicas?: number; selector: LabelSelector; template: PodTemplateSpec; [field: string]: unknown };
-  status?: { replicas?: number; readyReplicas?: number; collisionCount?: number };
+  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number; updatedReplicas?: number; collisionCount?: number };
 }
 
 export interface ReplicaSet extends KubeObject {
   kind: 'ReplicaSet';
   spec: { replicas?: number; selector: LabelSelector; template: PodTemplateSpec };
-  status?: { replicas?: number; readyReplicas?: number };
+  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number };
 }
 
 export interface DaemonSet extends KubeObject {
   kind: 'DaemonSet';
   spec: { selector: LabelSelector; template: PodTemplateSpec; [field: string]: unknown };
+  status?: {
+    desiredNumberScheduled?: number;
+    currentNumberScheduled?: number;
+    numberReady?: number;
+    updatedNumberScheduled?: number;
+    numberAvailable?: number;
+  };
 }
 
 export interface StatefulSet extends KubeObject {
@@ -214,10 +246,21 @@ export interface ServiceAccount extends KubeObject {
   kind: 'ServiceAccount';
 }
 
+/** What an Event is about (core/v1 ObjectReference); `fieldPath` names a container (`spec.containers{name}`). */
+export interface ObjectReference {
+  kind: string;
+  namespace?: string;
+  name: string;
+  uid?: string;
+  apiVersion?: string;
+  resourceVersion?: string;
+  fieldPath?: string;
+}
+
 /** A Kubernetes Event (core/v1), as `kubectl get events` shows it. */
 export interface KubeEvent extends KubeObject {
   kind: 'Event';
-  involvedObject: { kind: string; namespace?: string; name: string; uid?: string };
+  involvedObject: ObjectReference;
   reason: string;
   message: string;
   type: 'Normal' | 'Warning';

@@ -27,8 +27,8 @@ const HELP_WIDTH = 100;
 const POSITIONALS: Record<string, readonly string[]> = { run: ['file'], compare: ['file'], get: ['resource', 'file'] };
 
 const RESOURCES =
-  'pods (po), nodes (no), namespaces (ns), services (svc), events (ev), endpointslices, clusteruserdefinednetworks (cudn), ' +
-  'userdefinednetworks (udn), network-attachment-definitions (net-attach-def)';
+  'pods (po), nodes (no), namespaces (ns), services (svc), events (ev), deployments (deploy), replicasets (rs), daemonsets (ds), ' +
+  'endpointslices, clusteruserdefinednetworks (cudn), userdefinednetworks (udn), network-attachment-definitions (net-attach-def)';
 
 const EPILOG =
   'Exit status: 0 no expectation failed (probes without expect are only observed); 1 some expect did not hold ' +

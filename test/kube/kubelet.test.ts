@@ -36,7 +36,8 @@ function setUp() {
   };
   const at = (ms: number) => (nowMs = ms);
   const bind = (key: string) => apply(scheduler.reconcile(key, store, { nowMs, rng: createRng(3), state, cluster }).writes);
-  const reconcile = (key: string) => kubelet.reconcile(key, store, { nowMs, rng: createRng(4), state: undefined, cluster });
+  const kubeletState = kubelet.initialState();
+  const reconcile = (key: string) => kubelet.reconcile(key, store, { nowMs, rng: createRng(4), state: kubeletState, cluster });
   const dueInMs = (event: WatchEvent) => kubelet.watches[0]!.dueInMs!(event, { nowMs, cluster });
   return { store, events, apply, at, bind, reconcile, dueInMs };
 }

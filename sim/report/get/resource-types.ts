@@ -1,5 +1,5 @@
 // The resource types `sim get` knows, named as kubectl's discovery names them (plural, singular,
-// short names, `plural.group`): core v1, discovery.k8s.io, and the CRDs' `names` (OVN-K's
+// short names, `plural.group`): core v1, apps/v1, discovery.k8s.io, and the CRDs' `names` (OVN-K's
 // helm/ovn-kubernetes/crds, Multus' network-attachment-definitions.k8s.cni.cncf.io).
 import type { KubeObject } from '../../../models/kube/types.js';
 import { printEndpointSlices } from './endpointslices.js';
@@ -11,6 +11,7 @@ import { printPods } from './pods.js';
 import { printServices } from './services.js';
 import type { PrintContext } from './table.js';
 import { printUserDefinedNetworks } from './user-defined-networks.js';
+import { printDaemonSets, printDeployments, printReplicaSets } from './workloads.js';
 
 export interface ResourceType {
   plural: string;
@@ -30,6 +31,9 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   { plural: 'namespaces', singular: 'namespace', shortNames: ['ns'], kind: 'Namespace', group: '', namespaced: false, print: printNamespaces },
   { plural: 'services', singular: 'service', shortNames: ['svc'], kind: 'Service', group: '', namespaced: true, print: printServices },
   { plural: 'events', singular: 'event', shortNames: ['ev'], kind: 'Event', group: '', namespaced: true, print: printEvents },
+  { plural: 'deployments', singular: 'deployment', shortNames: ['deploy'], kind: 'Deployment', group: 'apps', namespaced: true, print: printDeployments },
+  { plural: 'replicasets', singular: 'replicaset', shortNames: ['rs'], kind: 'ReplicaSet', group: 'apps', namespaced: true, print: printReplicaSets },
+  { plural: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], kind: 'DaemonSet', group: 'apps', namespaced: true, print: printDaemonSets },
   // discovery.k8s.io registers no short name for EndpointSlices.
   { plural: 'endpointslices', singular: 'endpointslice', shortNames: [], kind: 'EndpointSlice', group: 'discovery.k8s.io', namespaced: true, print: printEndpointSlices },
   { plural: 'clusteruserdefinednetworks', singular: 'clusteruserdefinednetwork', shortNames: ['cudn'], kind: 'ClusterUserDefinedNetwork', group: 'k8s.ovn.org', namespaced: false, print: printUserDefinedNetworks },
