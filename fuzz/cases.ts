@@ -37,7 +37,7 @@ const COMMAND_WEIGHTS: Record<CommandKind, number> = { run: 78, get: 9, compare:
 const MUTATION_WEIGHTS: Record<MutationKind, number> = {
   'delete-key': 8, 'rename-key': 6, retype: 10, 'extreme-number': 8, 'extreme-time': 6, 'long-string': 3, 'strange-string': 5,
   'proto-key': 4, 'deep-nesting': 3, 'duplicate-item': 4, 'yaml-tag': 4, alias: 3, 'circular-alias': 2, 'alias-bomb': 2, 'swap-items': 3,
-  'bogus-probe': 5, 'file-path': 3, 'change-kind': 3, 'odd-object': 6, truncate: 4, 'insert-bytes': 4, 'line-endings': 1, 'tab-indent': 1,
+  'bogus-probe': 5, 'file-path': 3, 'change-kind': 3, 'odd-object': 6, 'odd-annotation': 6, 'odd-cidr': 5, truncate: 4, 'insert-bytes': 4, 'line-endings': 1, 'tab-indent': 1,
   'shuffle-lines': 2, 'whole-file': 2, 'bogus-set': 6, 'bogus-option': 3,
 };
 
@@ -63,13 +63,32 @@ export function makeCase(corpus: Corpus, seed: number, index: number): FuzzCase 
   fuzzCase.argv = commandArgv(command, SCENARIO_FILE, prng);
   const count = prng.pick([1, 1, 1, 2, 2, 3]);
   const kinds = Array.from({ length: count }, () => weightedPick(MUTATION_WEIGHTS, prng));
-  // Structural mutations first: once the raw text is damaged, the YAML may no longer parse.
-  const order = (kind: MutationKind): number => (kind in YAML_MUTATIONS ? 0 : kind in TEXT_MUTATIONS ? 1 : 2);
-  for (const kind of [...kinds].sort((a, b) => order(a) - order(b))) applyMutation(fuzzCase, kind, prng);
+  // Structural mutations first, while every file still parses, and the command line's (which reads
+  // the scenario's paths); raw flow text (deep nesting, alias bombs) stays a placeholder until
+  // then, because how deep the `yaml` parser can recurse depends on the caller's stack, and a case
+  // must come out the same in the test, in a worker and in the replay. Raw-text damage comes last.
+  const order = (kind: MutationKind): number => (kind in YAML_MUTATIONS ? 0 : kind in TEXT_MUTATIONS ? 2 : 1);
+  const placeholders = new Map<string, string>();
+  let substituted = false;
+  for (const kind of [...kinds].sort((a, b) => order(a) - order(b))) {
+    if (order(kind) === 2 && !substituted) substituted = substitute(fuzzCase.files, placeholders);
+    applyMutation(fuzzCase, kind, prng, placeholders);
+  }
+  if (!substituted) substitute(fuzzCase.files, placeholders);
   return fuzzCase;
 }
 
-function applyMutation(fuzzCase: FuzzCase, kind: MutationKind, prng: Prng): void {
+/** Puts the raw text in for each placeholder token, in every file. */
+function substitute(files: Map<string, string>, placeholders: ReadonlyMap<string, string>): true {
+  for (const [file, text] of files) {
+    let out = text;
+    for (const [token, raw] of placeholders) out = out.replaceAll(token, () => raw);
+    files.set(file, out);
+  }
+  return true;
+}
+
+function applyMutation(fuzzCase: FuzzCase, kind: MutationKind, prng: Prng, placeholders: Map<string, string>): void {
   if (kind === 'bogus-set') {
     const set = bogusSet(scenarioPaths(fuzzCase.files.get(SCENARIO_FILE) ?? ''), prng);
     fuzzCase.argv.push('--set', set);
@@ -85,29 +104,35 @@ function applyMutation(fuzzCase: FuzzCase, kind: MutationKind, prng: Prng): void
   const manifests = [...fuzzCase.files.keys()].filter((file) => file !== SCENARIO_FILE);
   const file = manifests.length > 0 && prng.chance(0.35) ? prng.pick(manifests) : SCENARIO_FILE;
   const text = fuzzCase.files.get(file) ?? '';
-  const changed = kind in TEXT_MUTATIONS ? TEXT_MUTATIONS[kind as TextMutationKind](text, prng) : mutateYamlFile(text, kind as YamlMutationKind, file === SCENARIO_FILE, prng);
+  const changed = kind in TEXT_MUTATIONS
+    ? TEXT_MUTATIONS[kind as TextMutationKind](text, prng)
+    : mutateYamlFile(text, kind as YamlMutationKind, file === SCENARIO_FILE, prng, placeholders);
   if (!changed) return;
   fuzzCase.files.set(file, changed.text);
   fuzzCase.mutations.push({ kind, detail: `${file}: ${changed.detail}` });
 }
 
 /** One structural mutation of one document of a YAML file; undefined when it does not apply. */
-function mutateYamlFile(text: string, kind: YamlMutationKind, isScenario: boolean, prng: Prng): { text: string; detail: string } | undefined {
+function mutateYamlFile(
+  text: string,
+  kind: YamlMutationKind,
+  isScenario: boolean,
+  prng: Prng,
+  placeholders: Map<string, string>,
+): { text: string; detail: string } | undefined {
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs) || docs.length === 0 || docs.some((doc) => doc.errors.length > 0)) return undefined;
   const which = prng.int(docs.length);
-  const target: YamlTarget = { doc: docs[which]!, prng, isScenario: isScenario && which === 0, placeholders: new Map() };
+  const target: YamlTarget = { doc: docs[which]!, prng, isScenario: isScenario && which === 0, placeholders };
   const detail = YAML_MUTATIONS[kind](target);
   if (detail === undefined) return undefined;
   capSizes(target.doc);
-  let out: string;
   try {
-    out = docs.map((doc, i) => (i > 0 && !doc.toString().startsWith('---') ? `---\n${doc.toString()}` : doc.toString())).join('');
+    const out = docs.map((doc, i) => (i > 0 && !doc.toString().startsWith('---') ? `---\n${doc.toString()}` : doc.toString())).join('');
+    return { text: out, detail };
   } catch {
     return undefined;
   }
-  for (const [token, raw] of target.placeholders) out = out.replace(token, () => raw);
-  return { text: out, detail };
 }
 
 /** Counts the simulator would build (nodes, replicas) kept at most SIZE_CAP. */

@@ -12,8 +12,10 @@ interface KnownFailure {
   matches(failure: Failure, fuzzCase: FuzzCase): boolean;
 }
 
-const exception = (failure: Failure, pattern: RegExp): boolean => failure.kind === 'exception' && pattern.test(failure.message);
+/** An exception with this message, caught in-process or (`--exec`) printed by the real process. */
+const exception = (failure: Failure, pattern: RegExp): boolean => (failure.kind === 'exception' || failure.kind === 'stack-trace') && pattern.test(failure.message);
 const setArgs = (fuzzCase: FuzzCase): string[] => fuzzCase.argv.flatMap((arg, i) => (fuzzCase.argv[i - 1] === '--set' ? [arg] : arg.startsWith('--set=') ? [arg.slice(6)] : []));
+const hasMutation = (fuzzCase: FuzzCase, kind: string): boolean => fuzzCase.mutations.some((mutation) => mutation.kind === kind);
 const hasArg = (fuzzCase: FuzzCase, ...args: string[]): boolean => fuzzCase.argv.some((arg) => args.includes(arg));
 
 export const KNOWN_FAILURES: readonly KnownFailure[] = [
@@ -29,7 +31,20 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
   // Known: `cluster.nodes: 4294967296` (or 1e308) passes validation and Array.from refuses it.
   { id: 'huge-node-count', matches: (failure) => exception(failure, /Invalid array length/) && /readNodes/.test(failure.key) },
   // Known: `sim get … -o yaml` recurses once per level of a deeply nested manifest (~700 levels).
-  { id: 'deep-nesting-stack-overflow', matches: (failure) => exception(failure, /Maximum call stack size exceeded/) },
+  {
+    id: 'deep-nesting-stack-overflow',
+    matches: (failure, fuzzCase) => exception(failure, /Maximum call stack size exceeded/) && hasMutation(fuzzCase, 'deep-nesting'),
+  },
+  // Found by the fuzzer: a YAML alias to its own ancestor (`spec: &s {x: *s}`) becomes a cyclic object,
+  // and the first walker over it (canonicalJson for the pod-template hash, …) recurses until the stack ends.
+  {
+    id: 'cyclic-manifest-stack-overflow',
+    matches: (failure, fuzzCase) => exception(failure, /Maximum call stack size exceeded/) && hasMutation(fuzzCase, 'circular-alias'),
+  },
+  // Found by the fuzzer: a Node with `k8s.ovn.org/node-subnets: '{"default":"10.128.0.0/23"}'` (the
+  // single-string form, or any non-list) crashes the node subnet code (`subnets[n]?.join is not a function`,
+  // or `invalid CIDR address: 1` from iterating the string).
+  { id: 'node-subnets-annotation-not-a-list', matches: (failure) => exception(failure, /subnets\[n\]\?\.join is not a function|invalid CIDR address: \S$/) },
   // Known: the `yaml` package's warnings (unresolved tags, `%` directives, collection keys) go to
   // process.emitWarning, which prints `(node:PID) …` on stderr instead of a FILE:LINE:COL problem.
   { id: 'yaml-warning-on-process', matches: (failure) => failure.kind === 'process-warning' && /YAMLWarning|Keys with collection values|tag/i.test(failure.message) },
@@ -78,10 +93,19 @@ export function skipInProcess(fuzzCase: FuzzCase): string | undefined {
   // engine step through every periodic event (kubelet's CNI retries) up to it: `sim run` and
   // `sim get --at` run for minutes on subnet-exhaustion.yaml.
   if (farthestTimeMs(fuzzCase) > FAR_FUTURE_MS) return 'far-future-time-hangs';
+  // Found by the fuzzer: `replicas: 4294967296` (above int32, which a real API server refuses) is
+  // admitted, and the ReplicaSet controller creates pods until the heap runs out.
+  if (replicaCounts(fuzzCase).some((count) => count >= 2 ** 31)) return 'huge-replicas-run-wild';
   // Found by the fuzzer: `sim generate --probes 4294967296` (or --networks, --deploymentsPerNamespace)
   // passes checkParams and loops until memory runs out.
   const wild = fuzzCase.command === 'generate' && fuzzCase.argv.some((arg, i) => GENERATE_WILD_FLAGS.has(fuzzCase.argv[i - 1] ?? '') && Number(arg) >= 2 ** 32);
   return wild ? 'generate-huge-counts-hang' : undefined;
+}
+
+/** Every `replicas:` number in the case's files and --set arguments. */
+function replicaCounts(fuzzCase: FuzzCase): number[] {
+  const texts = [...fuzzCase.files.values(), ...setArgs(fuzzCase).map((set) => set.replace(/^[^=]*\.replicas=/, 'replicas: '))];
+  return texts.flatMap((text) => [...text.matchAll(/\breplicas:\s*(\d+)/g)].map((match) => Number(match[1])));
 }
 
 function farthestTimeMs(fuzzCase: FuzzCase): number {

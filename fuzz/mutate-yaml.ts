@@ -8,7 +8,7 @@ import { DEFAULT_TIMING } from '../models/cluster-config.js';
 import type { Prng } from './prng.js';
 import { formatYamlPath, isBelow, keyName, newPair, slotsOf, type Slot } from './yaml-slots.js';
 import { PROTO_KEYS, extremeNumber, longString, retypedValue, strangeString, typo } from './values.js';
-import { bogusProbe, ODD_OBJECT_KINDS, oddObject, weirdDuration, weirdFilePath } from './odd-inputs.js';
+import { CIDR_KEYS, PREFIX_KEYS, bogusProbe, ODD_OBJECT_KINDS, oddCidrValue, oddMetadata, oddObject, weirdDuration, weirdFilePath } from './odd-inputs.js';
 
 export interface YamlTarget {
   doc: Document;
@@ -40,6 +40,8 @@ export const YAML_MUTATIONS = {
   'file-path': filePath,
   'change-kind': changeKind,
   'odd-object': addOddObject,
+  'odd-annotation': oddAnnotation,
+  'odd-cidr': oddCidr,
 } satisfies Record<string, YamlMutation>;
 
 export type YamlMutationKind = keyof typeof YAML_MUTATIONS;
@@ -287,4 +289,24 @@ function addOddObject(t: YamlTarget): string | undefined {
   const { object, description } = oddObject(t.prng);
   (apply as YAMLSeq).items.push(t.doc.createNode({ objects: [object] }));
   return `apply a ${description}`;
+}
+
+/** An annotation or label the models read, with a value of the wrong shape, on some object's (or pod template's) metadata. */
+function oddAnnotation(t: YamlTarget): string | undefined {
+  const slot = pickSlot(t, (s) => s.path[s.path.length - 1] === 'metadata' && isMap(s.node) && !(t.isScenario && s.path.length === 1));
+  if (!slot || !isMap(slot.node)) return undefined;
+  const { section, key, value } = oddMetadata(t.prng);
+  childMap(slot.node, section).set(key, t.doc.createNode(value));
+  return `${formatYamlPath(slot.path)}.${section}[${key}] = ${JSON.stringify(value)}`;
+}
+
+/** A CIDR field (a subnet list item, a cluster network, a host subnet length …) set to a valid but awkward value. */
+function oddCidr(t: YamlTarget): string | undefined {
+  const last = (s: Slot): string | number | undefined => s.path[s.path.length - 1];
+  const inCidrList = (s: Slot): boolean => typeof last(s) === 'number' && CIDR_KEYS.has(String(s.path[s.path.length - 2]));
+  const slot = pickSlot(t, (s) => CIDR_KEYS.has(String(last(s))) || PREFIX_KEYS.has(String(last(s))) || (inCidrList(s) && isScalar(s.node)));
+  if (!slot) return undefined;
+  const value = oddCidrValue(t.prng, PREFIX_KEYS.has(String(last(slot))));
+  slot.set(t.doc.createNode(value));
+  return `${formatYamlPath(slot.path)} = ${JSON.stringify(value)}`;
 }

@@ -56,7 +56,7 @@ export function weirdFilePath(prng: Prng): string {
   return prng.pick([
     '', '.', './', '..', '/', 'manifests', 'manifests/', 'scenario.yaml', './scenario.yaml', '../scenario.yaml', 'missing.yaml',
     '/dev/null', 'nul\u0000.yaml', 'https://example.com/x.yaml', '~/x.yaml', 'a'.repeat(5000), 'manifests/../scenario.yaml',
-    'MANIFESTS/x.yaml', '😀.yaml', 'x\ny.yaml',
+    'MANIFESTS/x.yaml', '😀.yaml', 'x\ny.yaml', '/dev/zero', 'fifo.yaml',
   ]);
 }
 
@@ -119,3 +119,51 @@ function oddEndpointSlice(prng: Prng): Record<string, unknown> {
     ports: prng.pick<unknown>([[{ name: 'http', port: 8000 }], [{ port: -1 }], null]),
   };
 }
+
+/** Annotations and labels the models read, each with values of the wrong shape, format or type. */
+const ODD_METADATA: ReadonlyArray<{ key: string; label?: boolean; values: readonly unknown[] }> = [
+  { key: 'k8s.ovn.org/node-subnets', values: ['{"default":"10.128.0.0/23"}', '{"default":{}}', '{"default":[1]}', '{"default":["10.128.0.0/33"]}', '{"x":["::/0"]}', '{"default":["10.128.0.0/23","fd00::/64"]}', 'null', '[]', '1'] },
+  { key: 'k8s.ovn.org/pod-networks', values: ['{"default":{"ip_addresses":"10.128.0.5/23","role":"primary"}}', '{"default":{"ip_addresses":[1]}}', '{"default":null}', '{"default":{"ip_address":"x","mac_address":1}}', 'null', '[]', '{"a/b":{"role":"x"}}'] },
+  { key: 'k8s.v1.cni.cncf.io/networks', values: ['x', 'x/y', 'ns/net@eth1', '[{"name":"x"}]', '[{"name":1}]', '[1]', '{}', '[{"namespace":"a"}]', 'a,b,,c', '@', '/'] },
+  { key: 'k8s.v1.cni.cncf.io/network-status', values: ['[{"name":"x","ips":"1"}]', '[{}]', 'null', '{', '[{"name":"ovn-kubernetes","interface":"eth0","ips":[1],"default":true}]'] },
+  { key: 'k8s.ovn.org/open-default-ports', values: ['- protocol: tcp\n  port: 99999', '{}', '- port: "80"', '- protocol: udp', '[[]]', 'null', '- protocol: tcp\n  port: -1', '- protocol: tcp\n  port: 1.5', '- protocol: TCP\n  port: 80', '- &a [*a]', '!!binary x'] },
+  { key: 'sidecar.istio.io/inject', values: ['true', 'false', 'maybe', '', true] },
+  { key: 'sidecar.istio.io/status', values: ['{}', '{"containers":1}', 'x', 'null'] },
+  { key: 'istio.io/rev', values: ['default', '', 'x'] },
+  { key: 'ambient.istio.io/redirection', values: ['enabled', 'disabled', 'x', ''] },
+  { key: 'ambient.istio.io/dns-capture', values: ['true', 'false', 'x'] },
+  { key: 'k8s.ovn.org/source-endpointslice', label: true, values: ['x', '', 'httpbin-abcde'] },
+  { key: 'k8s.ovn.org/endpointslice-network', label: true, values: ['x', '', 'default', 'cluster_udn_x'] },
+  { key: 'k8s.ovn.org/service-name', label: true, values: ['httpbin', '', 'x'] },
+  { key: 'kubernetes.io/service-name', label: true, values: ['httpbin', '', 'x'] },
+  { key: 'endpointslice.kubernetes.io/managed-by', label: true, values: ['endpointslice-controller.k8s.io', 'endpointslice-mirroring-controller.k8s.ovn.org', 'x'] },
+  { key: 'istio.io/dataplane-mode', label: true, values: ['ambient', 'none', 'x', ''] },
+  { key: 'k8s.ovn.org/primary-user-defined-network', label: true, values: ['', 'x'] },
+  { key: 'istio-injection', label: true, values: ['enabled', 'disabled', ''] },
+  { key: 'kubernetes.io/hostname', label: true, values: ['worker-0', 'worker-9', ''] },
+  { key: 'kubernetes.io/metadata.name', label: true, values: ['default', 'x'] },
+];
+
+/** An annotation or label the models read, with an odd value. */
+export function oddMetadata(prng: Prng): { section: 'annotations' | 'labels'; key: string; value: unknown } {
+  const entry = prng.pick(ODD_METADATA);
+  return { section: entry.label ? 'labels' : 'annotations', key: entry.key, value: prng.pick(entry.values) };
+}
+
+/** CIDRs that parse but sit at an edge: tiny, huge, special-purpose, the other family, or overlapping a default. */
+const ODD_CIDRS = [
+  '10.0.0.0/32', '10.0.0.0/31', '10.0.0.0/30', '0.0.0.0/0', '0.0.0.0/1', '::/0', 'fd00::/127', 'fd00::/128', 'fd00::/48', 'fd00::/64',
+  '3.3.0.0/16', '10.128.0.0/14', '172.30.0.0/16', '169.254.0.0/17', '100.64.0.0/16', '224.0.0.0/4', '127.0.0.0/8', '255.255.255.255/32',
+  'fe80::/10', '::ffff:0:0/96', '10.1.2.3/16', '3.3.0.0/24',
+];
+
+/** A CIDR-valued field of the cluster or of a (C)UDN, set to an edge-case CIDR or prefix length. */
+export function oddCidrValue(prng: Prng, wantsPrefix: boolean): unknown {
+  if (wantsPrefix) return prng.pick([0, 1, 8, 16, 23, 24, 31, 32, 33, 48, 64, 65, 126, 127, 128, 129]);
+  const cidr = prng.pick(ODD_CIDRS);
+  return prng.chance(0.15) ? [cidr, prng.pick(ODD_CIDRS)] : cidr;
+}
+
+/** Keys whose value is a CIDR, a list of them, or a prefix length. */
+export const CIDR_KEYS = new Set(['cidr', 'subnets', 'joinSubnets', 'excludeSubnets', 'serviceNetwork', 'machineNetwork', 'masqueradeSubnet', 'clusterNetwork']);
+export const PREFIX_KEYS = new Set(['hostSubnet', 'hostPrefix', 'mtu']);

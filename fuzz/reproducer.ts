@@ -11,26 +11,31 @@ export function reproducerDir(outDir: string, fuzzCase: FuzzCase): string {
 /** Writes the case under `outDir` and returns its directory. */
 export function writeReproducer(outDir: string, fuzzCase: FuzzCase, repo: string, findings: readonly string[]): string {
   const dir = reproducerDir(outDir, fuzzCase);
-  mkdirSync(dir, { recursive: true });
-  for (const [file, text] of fuzzCase.files) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
-  writeFileSync(join(dir, 'argv.json'), `${JSON.stringify(fuzzCase.argv)}\n`);
+  writeCaseFiles(dir, fuzzCase);
   const readme = [
     describeCase(fuzzCase),
     '',
     'Found:',
     ...findings.map((finding) => `  ${finding}`),
     '',
-    'Replay in the fuzzer (in-process, files served from memory):',
+    'Replay in the fuzzer (in-process, files served from memory; add --exec for a real process):',
     `  npm run fuzz -- --seed ${fuzzCase.seed} --case ${fuzzCase.index}`,
     'Replay with the real command, from this directory:',
-    `  cd ${shellQuote(dir)} && node ${shellQuote(join(repo, 'bin/sim.js'))} ${fuzzCase.argv.map(shellQuote).join(' ')}`,
+    `  cd ${shellQuote(dir)} && mkfifo fifo.yaml; node ${shellQuote(join(repo, 'bin/sim.js'))} ${fuzzCase.argv.map(shellQuote).join(' ')}`,
     '',
   ];
   writeFileSync(join(dir, 'README.txt'), readme.join('\n'));
   return dir;
+}
+
+/** The case's files and its command line (argv.json) under `dir`. */
+export function writeCaseFiles(dir: string, fuzzCase: FuzzCase): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of fuzzCase.files) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  writeFileSync(join(dir, 'argv.json'), `${JSON.stringify(fuzzCase.argv)}\n`);
 }
 
 export function shellQuote(word: string): string {

@@ -147,7 +147,7 @@ export function judge(outcome: CaseOutcome): Failure[] {
   const failures: Failure[] = [];
   if (outcome.error) {
     const { name, message, stack } = outcome.error;
-    const where = /\n\s+at (?:new )?([^\s(]+)/.exec(stack)?.[1] ?? '?';
+    const where = thrownAt(stack);
     failures.push({ kind: 'exception', key: `exception ${name}: ${blank(message)} @ ${where}`, message: `${name}: ${firstLine(message)} (at ${where})` });
   } else if (outcome.code !== undefined && ![0, 1, 2].includes(outcome.code)) {
     failures.push({ kind: 'exit-code', key: `exit code ${outcome.code}`, message: `exit code ${outcome.code}` });
@@ -173,6 +173,15 @@ export function judge(outcome: CaseOutcome): Failure[] {
     failures.push({ kind, key: `${kind}: ${blank(effect)}`, message: effect });
   }
   return failures;
+}
+
+/** The function of the first stack frame in the simulator's own code (else the first frame's file). */
+function thrownAt(stack: string): string {
+  const frames = [...stack.matchAll(/^\s+at (?:new )?(?:(\S+) \()?(.*?):\d+:\d+\)?$/gm)].map((m) => ({ name: m[1], file: m[2] ?? '' }));
+  const own = frames.find((frame) => /\/(sim|models)\//.test(frame.file) && !frame.file.includes('node_modules'));
+  if (own) return own.name ?? own.file.split('/').pop() ?? '?';
+  const first = frames[0];
+  return first ? (first.name ?? first.file.split('/').pop() ?? '?') : '?';
 }
 
 /** The message with what varies between cases blanked: quoted text, numbers, long runs. */

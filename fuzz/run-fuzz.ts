@@ -2,6 +2,8 @@
 // Cases run in worker processes (worker.ts); a case past --timeout seconds is a hang (its worker is
 // killed and replaced), a worker whose peak RSS passes 1 GiB names the case that pushed it there,
 // and a worker that dies (out of memory, a signal) is a crash of its case. `--case N` replays one.
+// `--exec` runs each case as a real `sim` process instead (slower: Node starts for every case), which
+// also sees what only the real CLI does: its own file reader (a FIFO, /dev/zero) and Node's warnings.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,11 +13,12 @@ import { parseArgs } from 'node:util';
 import { loadCorpus, repoRoot } from './corpus.js';
 import { describeCase, makeCase } from './cases.js';
 import { writeReproducer } from './reproducer.js';
+import { execCase } from './exec-case.js';
+import type { Corpus } from './corpus.js';
 import type { CaseReport, WorkerMessage } from './worker.js';
 import { knownFailure } from './known-failures.js';
 import { FuzzTally, type CaseResult } from './tally.js';
 
-const MEMORY_LIMIT_KB = 1024 * 1024;
 /** A worker is replaced after this many cases, so its peak RSS stays a close bound for the next ones. */
 const CASES_PER_WORKER = 200;
 
@@ -27,6 +30,10 @@ interface Options {
   timeoutMs: number;
   outDir: string;
   heapMb: number;
+  /** A worker's peak RSS above this is reported against the case that pushed it there. */
+  memoryLimitKb: number;
+  /** Run each case as a real `sim` process rather than in a worker. */
+  exec: boolean;
 }
 
 function readOptions(argv: string[]): Options {
@@ -40,6 +47,8 @@ function readOptions(argv: string[]): Options {
       timeout: { type: 'string', default: '30' },
       out: { type: 'string', default: 'fuzz-out' },
       'heap-mb': { type: 'string', default: '2048' },
+      'memory-limit-mb': { type: 'string', default: '1024' },
+      exec: { type: 'boolean', default: false },
     },
   });
   const integer = (name: string, text: string, min: number): number => {
@@ -54,6 +63,8 @@ function readOptions(argv: string[]): Options {
     timeoutMs: integer('timeout', values.timeout, 1) * 1000,
     outDir: values.out,
     heapMb: integer('heap-mb', values['heap-mb'], 256),
+    memoryLimitKb: integer('memory-limit-mb', values['memory-limit-mb'], 1) * 1024,
+    exec: values.exec,
   };
   if (values.case !== undefined) options.only = integer('case', values.case, 0);
   return options;
@@ -105,10 +116,11 @@ async function runCases(options: Options, indexes: number[], onResult: (result: 
           slot.current = undefined;
           slot.casesRun++;
           const report: CaseReport = message.report;
-          const overMemory = report.maxRssKb > MEMORY_LIMIT_KB;
+          const overMemory = report.maxRssKb > options.memoryLimitKb;
           const failures = [...report.failures];
-          if (overMemory) failures.push({ kind: 'memory', key: 'memory: worker RSS over 1 GiB', message: `worker peak RSS ${Math.round(report.maxRssKb / 1024)} MiB after this case` });
-          onResult({ index: report.index, code: report.code, ms: report.ms, maxRssKb: report.maxRssKb, sizeBytes: report.sizeBytes, failures });
+          if (overMemory) failures.push({ kind: 'memory', key: `memory: worker RSS over ${options.memoryLimitKb / 1024} MiB`, message: `worker peak RSS ${Math.round(report.maxRssKb / 1024)} MiB after this case` });
+          const { index, code, ms, maxRssKb, sizeBytes, description } = report;
+          onResult({ index, code, ms, maxRssKb, sizeBytes, description, failures });
           if (overMemory) slot.casesRun = CASES_PER_WORKER; // a fresh worker measures the next cases alone
           next();
         });
@@ -134,19 +146,54 @@ async function runCases(options: Options, indexes: number[], onResult: (result: 
   }
 }
 
+/** `--exec`: each case as its own `sim` process, `jobs` at a time, each in a folder of its own. */
+async function execCases(options: Options, corpus: Corpus, indexes: number[], onResult: (result: CaseResult) => void): Promise<void> {
+  const base = mkdtempSync(join(tmpdir(), 'udnsim-fuzz-exec-'));
+  const queue = [...indexes];
+  const limits = { timeoutMs: options.timeoutMs, memoryLimitKb: options.memoryLimitKb };
+  const lane = async (): Promise<void> => {
+    for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+      const dir = join(base, String(index));
+      onResult(await execCase(makeCase(corpus, options.seed, index), dir, limits));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.jobs, queue.length) }, lane));
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+function rssNote(options: Options): string {
+  if (options.exec) return "each case's own process: its maxRSS at exit, or its VmRSS read every 200 ms";
+  const limitMb = options.memoryLimitKb / 1024;
+  return `a worker's process.resourceUsage().maxRSS after each case, which bounds the peak of every case that worker ran; workers are replaced every ${CASES_PER_WORKER} cases and after any case over ${limitMb} MiB`;
+}
+
 async function main(): Promise<number> {
   const options = readOptions(process.argv.slice(2));
   const root = repoRoot();
   const corpus = loadCorpus(root);
   const indexes = options.only !== undefined ? [options.only] : Array.from({ length: options.cases }, (_, i) => i);
-  const tally = new FuzzTally(options.seed);
+  const tally = new FuzzTally(options.seed, options.memoryLimitKb / 1024, rssNote(options));
   const startedAt = Date.now();
-  console.log(`fuzzing ${indexes.length} case(s) of seed ${options.seed} with ${options.jobs} worker(s), ${options.timeoutMs / 1000} s per case`);
-  await runCases(options, indexes, (result) => {
+  const how = options.exec ? `${options.jobs} real sim process(es) at a time` : `${options.jobs} worker(s)`;
+  console.log(`fuzzing ${indexes.length} case(s) of seed ${options.seed} with ${how}, ${options.timeoutMs / 1000} s per case`);
+  const onResult = (result: CaseResult): void => {
     tally.add(result);
     if (options.only === undefined && tally.cases % 500 === 0) console.log(`  ${tally.progressLine(Date.now() - startedAt)}`);
-  });
-  const write = (index: number, findings: readonly string[]): string => writeReproducer(options.outDir, makeCase(corpus, options.seed, index), root, findings);
+  };
+  if (options.exec) await execCases(options, corpus, indexes, onResult);
+  else await runCases(options, indexes, onResult);
+  const write = (index: number, findings: readonly string[]): string => {
+    const fuzzCase = makeCase(corpus, options.seed, index);
+    const reported = tally.results.find((result) => result.index === index)?.description;
+    if (reported !== undefined && reported !== describeCase(fuzzCase)) {
+      console.log(`warning: case ${index} came out differently in the worker (a fuzz generator bug):\n  worker: ${reported}\n  here:   ${describeCase(fuzzCase)}`);
+    }
+    return writeReproducer(options.outDir, fuzzCase, root, findings);
+  };
   if (options.only !== undefined) {
     const fuzzCase = makeCase(corpus, options.seed, options.only);
     console.log(describeCase(fuzzCase));

@@ -10,6 +10,8 @@ export interface CaseResult {
   ms: number;
   maxRssKb?: number;
   sizeBytes?: number;
+  /** The case as the worker made it, when the worker reported. */
+  description?: string;
   hang?: boolean;
   failures: Failure[];
 }
@@ -34,7 +36,12 @@ export class FuzzTally {
   private maxRssKb = 0;
   private slowest = { index: -1, ms: 0 };
 
-  constructor(private readonly seed: number) {}
+  constructor(
+    private readonly seed: number,
+    private readonly memoryLimitMb: number,
+    /** How the peak RSS was measured, said under the number. */
+    private readonly rssNote: string,
+  ) {}
 
   get cases(): number {
     return this.results.length;
@@ -83,10 +90,10 @@ export class FuzzTally {
       `  exit 0 / 1 / 2   ${exit('0')} / ${exit('1')} / ${exit('2')}`,
       `  crashes          ${this.casesOfKinds(CRASH_KINDS)}  (exception ${kind('exception')}, stack trace in output ${kind('stack-trace')}, exit 70 or another code ${otherExits}, usage error ignored ${kind('exit-code') - otherExits})`,
       `  hangs            ${kind('hang')}`,
-      `  memory           ${kind('memory')}  (a worker's peak RSS over 1 GiB, or a worker out of heap)`,
+      `  memory           ${kind('memory')}  (peak RSS over ${this.memoryLimitMb} MiB, or out of heap)`,
       `  polluted         ${kind('prototype-pollution')}  (a built-in prototype changed by the case; put back before the next one)`,
       `  io violations    ${this.casesOfKinds(IO_KINDS)}  (process.exit ${kind('process-exit')}, console.* ${kind('console')}, process.emitWarning ${kind('process-warning')})`,
-      `  max peak RSS     ${Math.round(this.maxRssKb / 1024)} MiB  (each worker's process.resourceUsage().maxRSS after a case; it bounds the peak of every case that worker ran; workers are replaced every 200 cases and after any case over 1 GiB)`,
+      `  max peak RSS     ${Math.round(this.maxRssKb / 1024)} MiB  (${this.rssNote})`,
       `  slowest case     ${this.slowest.index < 0 ? '-' : `case ${this.slowest.index}, ${(this.slowest.ms / 1000).toFixed(2)} s`}`,
       `  elapsed          ${(elapsedMs / 1000).toFixed(1)} s`,
     ];

@@ -2,7 +2,7 @@
 // generator the test uses) and runs it in-process through the compiled CLI, then reports the exit
 // status, what was wrong, how long it took and this process's peak memory so far.
 import { loadCorpus } from './corpus.js';
-import { makeCase } from './cases.js';
+import { describeCase, makeCase } from './cases.js';
 import { judge, runCase, type Failure } from './run-case.js';
 
 export interface CaseRequest {
@@ -19,6 +19,8 @@ export interface CaseReport {
   maxRssKb: number;
   /** Bytes of the case's files and command line (to find the smallest case of a failure). */
   sizeBytes: number;
+  /** describeCase() of the case as this worker made it (the parent checks its reproducer against it). */
+  description: string;
   stdoutBytes: number;
   stderrBytes: number;
 }
@@ -39,7 +41,7 @@ async function runOne({ seed, index }: CaseRequest): Promise<CaseReport> {
   } catch (error) {
     const message = `the fuzz generator itself failed: ${error instanceof Error ? error.message : String(error)}`;
     const failures: Failure[] = [{ kind: 'exception', key: message, message }];
-    return { index, code: undefined, failures, ms: 0, maxRssKb: process.resourceUsage().maxRSS, sizeBytes: 0, stdoutBytes: 0, stderrBytes: 0 };
+    return { index, code: undefined, failures, ms: 0, maxRssKb: process.resourceUsage().maxRSS, sizeBytes: 0, description: message, stdoutBytes: 0, stderrBytes: 0 };
   }
   const outcome = await runCase(fuzzCase);
   const sizeBytes = [...fuzzCase.files.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0) + fuzzCase.argv.join(' ').length;
@@ -50,6 +52,7 @@ async function runOne({ seed, index }: CaseRequest): Promise<CaseReport> {
     ms: outcome.ms,
     maxRssKb: process.resourceUsage().maxRSS,
     sizeBytes,
+    description: describeCase(fuzzCase),
     stdoutBytes: outcome.stdout.length,
     stderrBytes: outcome.stderr.length,
   };
