@@ -44,7 +44,7 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
   // Found by the fuzzer: a Node with `k8s.ovn.org/node-subnets: '{"default":"10.128.0.0/23"}'` (the
   // single-string form, or any non-list) crashes the node subnet code (`subnets[n]?.join is not a function`,
   // or `invalid CIDR address: 1` from iterating the string).
-  { id: 'node-subnets-annotation-not-a-list', matches: (failure) => exception(failure, /subnets\[n\]\?\.join is not a function|invalid CIDR address: \S$/) },
+  { id: 'node-subnets-annotation-not-a-list', matches: (failure) => exception(failure, /subnets\[n\]\?\.join is not a function|invalid CIDR address: \S( |$)/) },
   // Known: the `yaml` package's warnings (unresolved tags, `%` directives, collection keys) go to
   // process.emitWarning, which prints `(node:PID) …` on stderr instead of a FILE:LINE:COL problem.
   { id: 'yaml-warning-on-process', matches: (failure) => failure.kind === 'process-warning' && /YAMLWarning|Keys with collection values|tag/i.test(failure.message) },

@@ -27,9 +27,10 @@ export interface Failure {
   message: string;
 }
 
-/** A stack frame, a JavaScript error name, or the simulator's own "internal error" (Kubernetes'
- * "Internal error occurred" in an event is a message of the modelled cluster, not a crash). */
-const STACK_TRACE = /^\s+at \S|\b(TypeError|RangeError|ReferenceError)\b|(^|sim: )internal error/im;
+/** A stack frame (`    at fn (file:1:2)`, not a report's `  at 3s from …`), a JavaScript error name,
+ * or the simulator's own "internal error" (Kubernetes' "Internal error occurred" in an event is a
+ * message of the modelled cluster, not a crash). */
+const STACK_TRACE = /^\s+at .*(:\d+:\d+\)?|\(<anonymous>\)|\(native\))$|\b(TypeError|RangeError|ReferenceError)\b|(^|sim: )internal error(?! occurred)/im;
 
 class ExitCalled extends Error {
   constructor(readonly exitCode: unknown) {

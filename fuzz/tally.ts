@@ -71,6 +71,11 @@ export class FuzzTally {
     }
   }
 
+  /** The numbers of the cases with a failure of this class, in order. */
+  private casesOf(key: string): number[] {
+    return this.results.filter((result) => result.failures.some((failure) => failure.key === key)).map((result) => result.index).sort((a, b) => a - b);
+  }
+
   progressLine(elapsedMs: number): string {
     return `${this.cases} cases, ${this.failingCases} failing, ${this.classes.size} failure classes, ${Math.round(elapsedMs / 1000)} s`;
   }
@@ -105,6 +110,7 @@ export class FuzzTally {
       lines.push(`  [${count}] ${key}${known ? `   (known: ${known})` : ''}`, `      e.g. ${message}`);
       const firstDir = write(first, [message]);
       const smallestDir = smallest.index === first ? firstDir : write(smallest.index, [message]);
+      if (count > 1 && count <= 20) lines.push(`      cases: ${this.casesOf(key).join(', ')}`);
       lines.push(`      first case ${first}: ${firstDir}`);
       if (smallest.index !== first) lines.push(`      smallest case ${smallest.index} (${smallest.sizeBytes} bytes): ${smallestDir}`);
     }

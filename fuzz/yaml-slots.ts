@@ -1,8 +1,9 @@
 // Places in a parsed YAML document a mutation can change: every map entry and list item, with its
 // path, found by walking the `yaml` package's node tree (which keeps keys such as `__proto__`,
-// tags, anchors and comments that plain data would lose).
-import { Pair, Scalar, isAlias, isMap, isScalar, isSeq } from 'yaml';
-import type { Document, Node, YAMLMap, YAMLSeq } from 'yaml';
+// tags, anchors and comments that plain data would lose), and how a mutation picks one.
+import { Pair, Scalar, YAMLMap, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { Document, Node, YAMLSeq } from 'yaml';
+import type { Prng } from './prng.js';
 
 export type YamlPath = Array<string | number>;
 
@@ -91,4 +92,40 @@ export function keyName(pair: Pair): string | undefined {
 
 export function newPair(key: string, value: unknown): Pair {
   return new Pair(new Scalar(key), value);
+}
+
+export interface YamlTarget {
+  doc: Document;
+  prng: Prng;
+  isScenario: boolean;
+  /** Placeholder token → the raw YAML text it stands for. */
+  placeholders: Map<string, string>;
+}
+
+export type YamlMutation = (target: YamlTarget) => string | undefined;
+
+/** Slots to choose from: for the scenario, half the time only its top sections (cluster, apply, probes …). */
+function candidateSlots(t: YamlTarget, filter: (slot: Slot) => boolean = () => true): Slot[] {
+  const all = slotsOf(t.doc).filter(filter);
+  if (t.isScenario && t.prng.chance(0.5)) {
+    const shallow = all.filter((slot) => slot.path.length <= 4 && !slot.path.includes('objects'));
+    if (shallow.length > 0) return shallow;
+  }
+  return all;
+}
+
+export function pickSlot(t: YamlTarget, filter?: (slot: Slot) => boolean): Slot | undefined {
+  const slots = candidateSlots(t, filter);
+  return slots.length > 0 ? t.prng.pick(slots) : undefined;
+}
+
+export const hasPath = (slot: Slot): boolean => slot.path.length > 0;
+
+/** The map at `key`, made (replacing whatever was there) when it is not one. */
+export function childMap(parent: YAMLMap, key: string): YAMLMap {
+  const child = parent.get(key);
+  if (isMap(child)) return child;
+  const made = new YAMLMap();
+  parent.set(key, made);
+  return made;
 }
