@@ -22,6 +22,9 @@ export interface ExecLimits {
 }
 
 export function execCase(fuzzCase: FuzzCase, dir: string, limits: ExecLimits): Promise<CaseResult> {
+  if (fuzzCase.argv.some((arg) => arg.includes('\u0000'))) {
+    return Promise.resolve({ index: fuzzCase.index, ms: 0, skipped: 'a NUL byte in argv cannot reach a process', failures: [] });
+  }
   writeCaseFiles(dir, fuzzCase);
   spawnSync('mkfifo', [join(dir, FIFO_FILE)]);
   const started = Date.now();

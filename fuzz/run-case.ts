@@ -159,8 +159,13 @@ export function judge(outcome: CaseOutcome): Failure[] {
   for (const [stream, text] of [['stdout', outcome.stdout], ['stderr', outcome.stderr]] as const) {
     const match = STACK_TRACE.exec(text);
     if (match) {
-      const line = firstLine(text.slice(text.lastIndexOf('\n', match.index) + 1));
-      failures.push({ kind: 'stack-trace', key: `stack trace on ${stream}: ${blank(line)}`, message: `${stream}: ${line}` });
+      // The error's own line (`TypeError: …`) when there is one, and where it was thrown, so a
+      // trace a real process printed groups with the same exception caught in-process.
+      const errorLine =
+        /^[A-Z]\w*Error\b.*:.*$/m.exec(text)?.[0] ?? /^.*\b[A-Z]\w*Error\b.*$/m.exec(text)?.[0] ?? firstLine(text.slice(text.lastIndexOf('\n', match.index) + 1));
+      const where = thrownAt(text);
+      const line = firstLine(errorLine.trim());
+      failures.push({ kind: 'stack-trace', key: `stack trace on ${stream}: ${blank(line)} @ ${where}`, message: `${stream}: ${line} (at ${where})` });
     }
   }
   for (const effect of outcome.sideEffects) {

@@ -13,6 +13,8 @@ export interface CaseResult {
   /** The case as the worker made it, when the worker reported. */
   description?: string;
   hang?: boolean;
+  /** Why the case was not run (`--exec`: an argv a process cannot be given). */
+  skipped?: string;
   failures: Failure[];
 }
 
@@ -54,7 +56,7 @@ export class FuzzTally {
 
   add(result: CaseResult): void {
     this.results.push(result);
-    const exit = result.hang ? 'hang' : result.code === undefined ? 'none' : String(result.code);
+    const exit = result.skipped !== undefined ? 'skipped' : result.hang ? 'hang' : result.code === undefined ? 'none' : String(result.code);
     this.exits.set(exit, (this.exits.get(exit) ?? 0) + 1);
     this.maxRssKb = Math.max(this.maxRssKb, result.maxRssKb ?? 0);
     if (result.ms > this.slowest.ms && !result.hang) this.slowest = { index: result.index, ms: result.ms };
@@ -87,12 +89,12 @@ export class FuzzTally {
   summary(elapsedMs: number, write: (index: number, findings: readonly string[]) => string, caseOf: (index: number) => FuzzCase): string {
     const exit = (key: string): number => this.exits.get(key) ?? 0;
     const kind = (k: Failure['kind']): number => this.byKind.get(k) ?? 0;
-    const otherExits = [...this.exits.entries()].filter(([key]) => !['0', '1', '2', 'hang', 'none'].includes(key)).reduce((sum, [, n]) => sum + n, 0);
+    const otherExits = [...this.exits.entries()].filter(([key]) => !['0', '1', '2', 'hang', 'none', 'skipped'].includes(key)).reduce((sum, [, n]) => sum + n, 0);
     const lines = [
       '',
       `fuzz summary (seed ${this.seed})`,
       `  cases            ${this.cases}`,
-      `  exit 0 / 1 / 2   ${exit('0')} / ${exit('1')} / ${exit('2')}`,
+      `  exit 0 / 1 / 2   ${exit('0')} / ${exit('1')} / ${exit('2')}${exit('skipped') > 0 ? `  (${exit('skipped')} not run: a NUL byte in argv cannot reach a process)` : ''}`,
       `  crashes          ${this.casesOfKinds(CRASH_KINDS)}  (exception ${kind('exception')}, stack trace in output ${kind('stack-trace')}, exit 70 or another code ${otherExits}, usage error ignored ${kind('exit-code') - otherExits})`,
       `  hangs            ${kind('hang')}`,
       `  memory           ${kind('memory')}  (peak RSS over ${this.memoryLimitMb} MiB, or out of heap)`,
