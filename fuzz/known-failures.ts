@@ -78,8 +78,9 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
   },
 ];
 
-/** The id of the known class the failure belongs to, if any. */
+/** The id of the known class the failure belongs to, if any (a hang or memory failure: why the test skips its case). */
 export function knownFailure(failure: Failure, fuzzCase: FuzzCase): string | undefined {
+  if (failure.kind === 'hang' || failure.kind === 'memory') return skipInProcess(fuzzCase);
   return KNOWN_FAILURES.find((known) => known.matches(failure, fuzzCase))?.id;
 }
 
