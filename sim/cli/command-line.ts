@@ -76,6 +76,8 @@ function buildParser(state: ParseState): Argv {
     return y;
   };
   const parser: Argv = yargs()
+    // `--set.x 1` must be an unknown option, not an object built by dot notation; `--set=a=b` keeps its `=`.
+    .parserConfiguration({ 'dot-notation': false })
     .scriptName('sim')
     .usage('$0 <command> [options]\n\nSimulates OpenShift with OVN-Kubernetes user-defined networks and Istio, from a scenario file.')
     .wrap(HELP_WIDTH)

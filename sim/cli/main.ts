@@ -16,6 +16,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { CurlRequest } from '../../models/net/curl.js';
 import { SETTLE_LIMIT_MS, snapshotAt } from '../run/run-scenario.js';
 import { readDuration } from '../scenario/duration.js';
+import { describeReadError } from '../scenario/read-apply.js';
 import { getResources, type GetOutput } from '../report/get/get.js';
 import type { Io } from './io.js';
 import { processIo } from './process-io.js';
@@ -99,7 +100,14 @@ export function getCommand(resource: string, file: string, options: GetCommandOp
 
 /** The generated part of docs/fixes.md: `sim compare` of every scenario in `dir`, in name order. */
 export function fixesSection(dir: string, io: Io): string | undefined {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    io.stderr(`sim docs: cannot read the scenarios directory "${dir}": ${describeReadError(error)}\n`);
+    return undefined;
+  }
+  const files = names.filter((f) => f.endsWith('.yaml')).sort();
   const entries = [];
   for (const name of files) {
     const file = `${dir.replace(/\/$/, '')}/${name}`;

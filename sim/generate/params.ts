@@ -2,6 +2,7 @@
 // data-plane modes, and how many probes to sample. `seed-limit` is the seed's network at its limit:
 // 3.3.0.0/16 with /24 host subnets over 250 nodes, 200 pods per node, 5 000 Services.
 import { parseCidrAddress } from '../../models/net/cidr.js';
+import { LIMITS, overLimitMessage } from '../scenario/limits.js';
 import { defaultClusterSettings } from '../scenario/read-cluster.js';
 import { HostSubnetAllocator } from '../../models/ovnk/host-subnet-allocator.js';
 import { PodIpAllocator, type PodIpReservation } from '../../models/ovnk/pod-ip-allocator.js';
@@ -62,6 +63,7 @@ export function checkParams(p: GenerateParams): string[] {
   for (const key of ['udnShare', 'ambientShare', 'sidecarShare'] as const) if (!(p[key] >= 0 && p[key] <= 1)) problems.push(`--${key} must be between 0 and 1`);
   if (p.ambientShare + p.sidecarShare > 1) problems.push('--ambientShare plus --sidecarShare must not exceed 1');
   if (!Number.isInteger(p.probes) || p.probes < 0) problems.push('--probes must be a non-negative integer');
+  problems.push(...sizeProblems(p));
   if (!Number.isSafeInteger(p.seed)) problems.push('--seed must be an integer');
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.name)) problems.push('--name must be a DNS label');
   const cidr = parseCidrAddress(p.cidr);
@@ -70,8 +72,24 @@ export function checkParams(p: GenerateParams): string[] {
     const most = cidr.family === 4 ? 31 : 127;
     if (!Number.isInteger(p.hostSubnet) || p.hostSubnet <= cidr.prefixLength || p.hostSubnet > most) {
       problems.push(`--hostSubnet must be a prefix length longer than the CIDR's /${cidr.prefixLength} and at most /${most} for IPv${cidr.family}, not ${p.hostSubnet}`);
+    } else if (cidr.family === 6 && p.hostSubnet !== 64) {
+      // OVN-K's cluster manager refuses any other (W-2.1: `IPv6 only supports /64 host subnets`).
+      problems.push(`--hostSubnet must be 64 for an IPv6 CIDR (OVN-K: IPv6 only supports /64 host subnets), not ${p.hostSubnet}`);
     }
   }
+  return problems;
+}
+
+/** The sizes the scenario loader would refuse (README "Limits"), refused before anything is generated. */
+function sizeProblems(p: GenerateParams): string[] {
+  const counts = [p.nodes, p.namespaces, p.networks, p.deploymentsPerNamespace, p.replicas, p.probes];
+  if (!counts.every((n) => Number.isSafeInteger(n) && n >= 0)) return [];
+  const problems: string[] = [];
+  if (p.nodes > LIMITS.nodes) problems.push(`--nodes: ${overLimitMessage(`${p.nodes} nodes`, LIMITS.nodes, 'nodes')}`);
+  const pods = p.namespaces * p.deploymentsPerNamespace * p.replicas + (p.istio ? 2 * Math.min(p.nodes, LIMITS.nodes) : 0);
+  if (pods > LIMITS.pods) problems.push(`--namespaces × --deploymentsPerNamespace × --replicas: ${overLimitMessage(`${pods} pods`, LIMITS.pods, 'pods')}`);
+  if (p.probes > LIMITS.probes) problems.push(`--probes: ${overLimitMessage(`${p.probes} probes`, LIMITS.probes, 'probes')}`);
+  if (p.networks > LIMITS.objects) problems.push(`--networks: ${overLimitMessage(`${p.networks} ClusterUserDefinedNetworks`, LIMITS.objects, 'objects')}`);
   return problems;
 }
 

@@ -29,6 +29,8 @@ describe.each([
   [['get', 'pods', SEED, '--at', 'soon'], 'get', 'invalid --at "soon": expected a duration like 500ms, 30s, 2m or 1m30s (or a number of milliseconds)'],
   [['get', 'pods', SEED, '--at', '0.5ms'], 'get', 'invalid --at "0.5ms": "0.5ms" is not a whole number of milliseconds (the virtual clock counts whole milliseconds)'],
   [['get', 'pods', SEED, '--at', '200h'], 'get', 'invalid --at "200h": "200h" is more than the simulator\'s limit of 168h of virtual time'],
+  [['run', SEED, '--set.x', '1'], 'run', 'unknown option --set.x'],
+  [['run', SEED, '--constructor', 'x'], 'run', 'unknown option --constructor'],
   [['generate', '--preset', 'huge'], 'generate', 'invalid --preset "huge": expected one of "small", "medium", "seed-limit"'],
   [['generate', '--topology', 'Layer4'], 'generate', 'invalid --topology "Layer4": expected one of "Layer3", "Layer2"'],
   [['generate', '--nodes'], 'generate', '--nodes needs a value'],

@@ -196,6 +196,14 @@ describe('sim generate', () => {
     expect(checkParams({ ...tiny, seed: Number.NaN })).toEqual(['--seed must be an integer']);
   });
 
+  // Found by the fuzzer: these generated for minutes until memory ran out, or crashed.
+  it('refuses sizes the scenario loader would refuse, before generating anything (README "Limits")', () => {
+    expect(checkParams({ ...tiny, probes: 4294967296 })).toEqual(["--probes: 4294967296 probes is more than the simulator's limit of 10000 probes"]);
+    expect(checkParams({ ...tiny, nodes: 1e6 })[0]).toMatch(/^--nodes: 1000000 nodes is more than the simulator's limit of 5000 nodes/);
+    expect(checkParams({ ...tiny, namespaces: 1e308 }).join('\n')).toMatch(/more than the simulator's limit of 150000 pods/);
+    expect(checkParams({ ...tiny, networks: 4294967296 })).toEqual(["--networks: 4294967296 ClusterUserDefinedNetworks is more than the simulator's limit of 200000 objects"]);
+  });
+
   it('refuses a network the ClusterUserDefinedNetwork validation would refuse', () => {
     expect(checkParams({ ...tiny, cidr: '3.3.0.0/33' })).toEqual(['--cidr must be a CIDR such as 3.3.0.0/16, not "3.3.0.0/33"']);
     const hostSubnet = (cidr: string, prefix: number) => checkParams({ ...tiny, topology: 'Layer3', cidr, hostSubnet: prefix });
@@ -205,6 +213,8 @@ describe('sim generate', () => {
     expect(hostSubnet('3.3.0.0/16', 31)).toEqual([]);
     expect(hostSubnet('fd00::/48', 64)).toEqual([]);
     expect(hostSubnet('fd00::/48', 128)).toHaveLength(1);
+    // OVN-K refuses IPv6 host subnets other than /64 (found by the fuzzer: --cidr ::/0 threw).
+    expect(hostSubnet('fd00::/48', 56)).toEqual(['--hostSubnet must be 64 for an IPv6 CIDR (OVN-K: IPv6 only supports /64 host subnets), not 56']);
     // Layer2 has no host subnets: the flag is not read.
     expect(checkParams({ ...tiny, topology: 'Layer2', cidr: '3.3.0.0/16', hostSubnet: 8 })).toEqual([]);
     // What it refuses, the CUDN's own validation refuses too; what it accepts, admission accepts.
