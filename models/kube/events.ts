@@ -1,7 +1,10 @@
-// Recording a Kubernetes Event the way client-go's recorder and the API server's aggregation do:
-// a repeat of the same reason and message on the same object bumps `count` and `lastTimestamp`.
+// Recording a Kubernetes Event the way client-go's recorders and the API server's aggregation do:
+// a repeat of the same reason and message on the same object bumps `count` and `lastTimestamp`
+// (tools/record), or `series` for events recorded through events.k8s.io (tools/events, which
+// kube-scheduler uses: eventTime, reportingController and an action instead of source and counts).
 import type { Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';
+import { memoByText } from '../memo.js';
 import { fnv32a } from './names.js';
 import type { KubeEvent, KubeObject } from './types.js';
 
@@ -15,19 +18,18 @@ export interface EventSpec {
   nowIso: string;
   /** Repeats that differ only in their message (a new sandbox id each try) count as one event. */
   aggregateByReason?: boolean;
+  /** Recorded through events.k8s.io with this action (kube-scheduler's `Binding`); `nowIso` is then
+   * a MicroTime (see microTimeAt). */
+  action?: string;
 }
 
 export function recordEvent(view: StoreView, spec: EventSpec): Write {
-  const ns = spec.involved.metadata.namespace ?? 'default';
-  const involvedObject = {
-    kind: spec.involved.kind,
-    name: spec.involved.metadata.name,
-    ...(spec.involved.metadata.namespace ? { namespace: spec.involved.metadata.namespace } : {}),
-    ...(spec.involved.metadata.uid ? { uid: spec.involved.metadata.uid } : {}),
-  };
-  const identity = `${involvedObject.uid ?? ''}|${spec.reason}|${spec.aggregateByReason ? '' : spec.message}`;
-  const name = `${spec.involved.metadata.name}.${fnv32a(identity).toString(16).padStart(8, '0')}`;
+  const { involved } = spec;
+  const ns = involved.metadata.namespace ?? 'default';
+  const name = `${involved.metadata.name}.${identityHash(involved.metadata.uid ?? '', spec.reason, spec.aggregateByReason ? '' : spec.message)}`;
   const existing = view.get<KubeEvent>('Event', `${ns}/${name}`);
+  const involvedObject = involvedObjectOf(involved);
+  if (spec.action !== undefined) return recordSeriesEvent(existing, spec, { name, namespace: ns }, involvedObject);
   if (existing) return { op: 'update', object: { ...existing, message: spec.message, lastTimestamp: spec.nowIso, count: (existing.count ?? 1) + 1 } };
   const event: KubeEvent = {
     apiVersion: 'v1',
@@ -37,10 +39,79 @@ export function recordEvent(view: StoreView, spec: EventSpec): Write {
     reason: spec.reason,
     message: spec.message,
     type: spec.type,
-    source: { component: spec.component, ...(spec.host ? { host: spec.host } : {}) },
+    source: sourceOf(spec.component, spec.host),
     firstTimestamp: spec.nowIso,
     lastTimestamp: spec.nowIso,
     count: 1,
   };
   return { op: 'create', object: event };
+}
+
+/** The reference to the involved object; one per stored version of a workload (a ReplicaSet's many
+ * events share theirs; stored objects are never edited in place), made afresh for a pod (one each). */
+function involvedObjectOf(involved: KubeObject): KubeEvent['involvedObject'] {
+  if (involved.kind === 'Pod') return referenceTo(involved);
+  let made = involvedObjects.get(involved);
+  if (made === undefined) involvedObjects.set(involved, (made = referenceTo(involved)));
+  return made;
+}
+
+function referenceTo(involved: KubeObject): KubeEvent['involvedObject'] {
+  const { name, namespace, uid } = involved.metadata;
+  if (namespace && uid) return { kind: involved.kind, name, namespace, uid };
+  return { kind: involved.kind, name, ...(namespace ? { namespace } : {}), ...(uid ? { uid } : {}) };
+}
+
+const involvedObjects = new WeakMap<KubeObject, KubeEvent['involvedObject']>();
+
+const sourceOf = (component: string, host: string | undefined): NonNullable<KubeEvent['source']> => (host ? sourcesOnHost(component)(host) : sources(component));
+const sources = memoByText((component) => ({ component }));
+const sourcesOnHost = memoByText((component) => memoByText((host) => ({ component, host })));
+
+/** FNV-1a (32 bits, 8 hex digits) of `uid|reason|message` in UTF-8, as `fnv32a` gives it, without
+ * building the text: the usual ASCII text is hashed by its char codes. */
+function identityHash(uid: string, reason: string, message: string): string {
+  const hash = fnvAscii(fnvAscii(fnvAscii(fnvAscii(fnvAscii(FNV_OFFSET_BASIS, uid), '|'), reason), '|'), message);
+  return (hash >= 0 ? hash : fnv32a(`${uid}|${reason}|${message}`)).toString(16).padStart(8, '0');
+}
+
+/** FNV-1a continued over an ASCII text's char codes (its UTF-8 bytes); -1 once a text is not ASCII. */
+function fnvAscii(hash: number, text: string): number {
+  if (hash < 0) return hash;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return -1;
+    hash = Math.imul(hash ^ code, FNV_PRIME) >>> 0;
+  }
+  return hash;
+}
+
+const FNV_OFFSET_BASIS = 2166136261;
+const FNV_PRIME = 16777619;
+
+/** An events.k8s.io event as core/v1 shows it: no source, timestamps or count; a repeat is a series. */
+function recordSeriesEvent(existing: KubeEvent | undefined, spec: EventSpec, metadata: KubeEvent['metadata'], involvedObject: KubeEvent['involvedObject']): Write {
+  if (existing) {
+    const series = existing['series'] as { count: number } | undefined;
+    return { op: 'update', object: { ...existing, message: spec.message, series: { count: (series?.count ?? 1) + 1, lastObservedTime: spec.nowIso } } };
+  }
+  const event: KubeEvent = {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata,
+    involvedObject,
+    reason: spec.reason,
+    message: spec.message,
+    type: spec.type,
+    eventTime: spec.nowIso,
+    action: spec.action,
+    reportingComponent: spec.component,
+    ...(spec.host ? { reportingInstance: spec.host } : {}),
+  };
+  return { op: 'create', object: event };
+}
+
+/** A MicroTime (RFC 3339 with microseconds), as events.k8s.io's eventTime is written. */
+export function microTimeAt(epochMs: number, atMs: number): string {
+  return `${new Date(epochMs + atMs).toISOString().slice(0, -1)}000Z`;
 }

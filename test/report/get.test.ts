@@ -116,9 +116,9 @@ describe('sim get over the seed scenario (l3-cudn)', () => {
     expect(lines[2]).toMatch(/^ +NetworkAllocationSucceeded=True +Network allocation succeeded for all synced nodes\.$/);
   });
 
-  it('says `No resources found` on stderr, exit 0, for events of a cluster that has none', () => {
-    expect(get(settled, { resource: 'events' })).toEqual({ stdout: '', stderr: 'No resources found\n', exitCode: 0 });
-    expect(get(settled, { resource: 'ev', namespace: 'sleep' }).stderr).toBe('No resources found in sleep namespace.\n');
+  it('says `No resources found` on stderr, exit 0, for events of a namespace that has none', () => {
+    expect(get(settled, { resource: 'events', namespace: 'default' })).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
+    expect(get(settled, { resource: 'ev', namespace: 'kube-public' }).stderr).toBe('No resources found in kube-public namespace.\n');
   });
 
   it('prints services with their ports as PORT/PROTOCOL', () => {
@@ -283,7 +283,7 @@ describe('sim get (the command)', () => {
   });
 
   it('prints kubectl\'s no-resources message on stderr with exit 0', async () => {
-    expect(await runCli('get', 'events', SEED_FILE, '-n', 'httpbin')).toEqual({ code: 0, stdout: '', stderr: 'No resources found in httpbin namespace.\n' });
+    expect(await runCli('get', 'events', SEED_FILE, '-n', 'default')).toEqual({ code: 0, stdout: '', stderr: 'No resources found in default namespace.\n' });
   });
 
   it('exits 2 and prints the problems of a scenario that does not load', async () => {

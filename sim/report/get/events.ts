@@ -1,4 +1,7 @@
-// `kubectl get events [-o wide]`: kubernetes printers.go printEvent and formatEventSource. kubectl
+// `kubectl get events [-o wide]`: kubernetes printers.go printEvent and formatEventSource (the API
+// server prints the table). A repeated event is one row: LAST SEEN is its last time and, with
+// -o wide, COUNT and FIRST SEEN say how often since when (the `2s (x12 over 9s)` form is `kubectl
+// events` and `kubectl describe`, not `get`); an events.k8s.io series counts in `series`. kubectl
 // does not sort events (kubernetes#29838): they come in the apiserver's namespace/name order.
 import type { KubeEvent } from '../../../models/kube/types.js';
 import { formatAge, formatObjectTable, type PrintContext } from './table.js';
@@ -9,8 +12,10 @@ const WIDE_HEADER = ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOUR
 export function printEvents(events: KubeEvent[], ctx: PrintContext): string {
   return formatObjectTable(ctx, ctx.wide ? WIDE_HEADER : HEADER, events, (event) => {
     const eventTime = event['eventTime'] as string | undefined;
+    const series = event['series'] as { count?: number; lastObservedTime?: string } | undefined;
     const firstSeen = formatAge(ctx, event.firstTimestamp ?? eventTime);
-    const lastSeen = event.lastTimestamp ? formatAge(ctx, event.lastTimestamp) : firstSeen;
+    const lastSeen = series ? formatAge(ctx, series.lastObservedTime) : event.lastTimestamp ? formatAge(ctx, event.lastTimestamp) : firstSeen;
+    const count = series ? (series.count ?? 0) : event.count || 1;
     const { kind, name } = event.involvedObject;
     const object = name ? `${kind.toLowerCase()}/${name}` : kind.toLowerCase();
     const message = event.message.trim();
@@ -19,6 +24,6 @@ export function printEvents(events: KubeEvent[], ctx: PrintContext): string {
     const component = event.source?.component || (event['reportingComponent'] as string | undefined) || '';
     const instance = event.source?.host || (event['reportingInstance'] as string | undefined) || '';
     const source = instance ? `${component}, ${instance}` : component;
-    return [[lastSeen, event.type, event.reason, object, fieldPath, source, message, firstSeen, String(event.count || 1), event.metadata.name]];
+    return [[lastSeen, event.type, event.reason, object, fieldPath, source, message, firstSeen, String(count), event.metadata.name]];
   });
 }
