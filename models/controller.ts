@@ -1,5 +1,6 @@
 // The contract between the modelled world and the engine (controller-runtime's shape): a controller
-// is woken with a key after a modelled delay, reads current state, and returns the writes to make.
+// is woken with a key after a modelled delay, reads current state, and returns the writes to make;
+// a sync that fails is retried by the engine (client-go's rate-limited workqueue).
 import type { KubeObject } from './kube/types.js';
 import type { StoreView, WatchEvent } from './store-view.js';
 import type { ClusterConfig } from './cluster-config.js';
@@ -52,7 +53,7 @@ export interface ReconcileResult {
 
 /** client-go's workqueue rate limiter for a controller's failed syncs, and its controller's give-up. */
 export interface RetryPolicy {
-  /** Per key: baseDelayMs·2ⁿ after the n-th consecutive failure, at most maxDelayMs. */
+  /** Per key: baseDelayMs·2ⁿ⁻¹ after its n-th failure in a row, at most maxDelayMs. */
   baseDelayMs: number;
   maxDelayMs: number;
   /** A token bucket shared by all keys of the controller; the larger delay wins. */

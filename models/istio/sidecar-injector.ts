@@ -1,10 +1,7 @@
-// istiod's sidecar injection webhook (W-5.6): pods created in namespaces labelled
-// `istio-injection=enabled` get the istio-proxy container and `sidecar.istio.io/status`. The webhook is
-// registered with istiod's Service (the Sail operator installs both). OpenShift's kube-apiserver
-// routes a webhook call to one ready endpoint of that Service's default slices (aggregator routing,
-// apiserver util/proxy ResolveEndpoint): the pod's eth0 address, port 15017, which a pod on a
-// primary UDN drops unless `k8s.ovn.org/open-default-ports` opens it (W-4 R7). With failurePolicy
-// Fail, a failed call refuses the pod with the API server's error (admission webhook dispatcher).
+// istiod's sidecar injector (W-5.6): pods in `istio-injection=enabled` namespaces get istio-proxy.
+// The API server calls it at a ready endpoint of istiod's Service (OpenShift's aggregator routing,
+// apiserver util/proxy ResolveEndpoint), istiod's eth0 :15017, dropped on a primary UDN unless
+// open-default-ports opens it (W-4 R7); a failed call refuses the pod (failurePolicy Fail).
 import type { AdmissionHook } from '../controller.js';
 import { ENDPOINTSLICE_CONTROLLER, MANAGED_BY_LABEL, SLICE_SERVICE_INDEX } from '../kube/endpointslice-controller.js';
 import type { Container, Endpoint, EndpointSlice, Namespace, Pod, Service } from '../kube/types.js';

@@ -1,8 +1,6 @@
-// DaemonSet → one pod per node (`<ds>-<5 chars>`) its template's nodeSelector admits, as
-// daemon_controller.go's syncNodes does: each pod is pinned to its node by a required node affinity
-// (`matchFields` metadata.name In [node], daemon/util ReplaceDaemonSetPodNodeNameNodeAffinity) and
-// carries the DaemonSet tolerations (AddOrUpdateDaemonPodTolerations), and the scheduler binds it.
-// Creates stop at the first refusal (slow start); each answer records its event.
+// DaemonSet → one pod per node its nodeSelector admits (`<ds>-<5 chars>`), as daemon_controller.go
+// syncNodes does: pinned by a required node affinity on metadata.name, with the DaemonSet tolerations
+// (daemon/util), bound by the scheduler; creates stop at the first refusal, each answer is an event.
 import { controller } from '../controller.js';
 import type { ReconcileResult, Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';

@@ -1,7 +1,6 @@
 // Deployment → ReplicaSet `D-<pod-template-hash>` (W-1.2). A new template gets a new ReplicaSet;
 // older ones are scaled to zero once the new one is fully ready (a coarse rolling update). Each
-// scaling records `ScalingReplicaSet` as deployment/sync.go does (Kubernetes 1.32's wording), once
-// the write it reports has succeeded.
+// scaling records ScalingReplicaSet in 1.32's words (deployment/sync.go) once its write succeeded.
 import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult, Write } from '../controller.js';
 import type { StoreView, WatchEvent } from '../store-view.js';

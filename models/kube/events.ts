@@ -1,7 +1,6 @@
-// Recording a Kubernetes Event the way client-go's recorders and the API server's aggregation do:
-// a repeat of the same reason and message on the same object bumps `count` and `lastTimestamp`
-// (tools/record), or `series` for events recorded through events.k8s.io (tools/events, which
-// kube-scheduler uses: eventTime, reportingController and an action instead of source and counts).
+// Recording a Kubernetes Event as client-go's recorders and the API server's aggregation do: a repeat
+// of the same reason and message on the same object bumps `count` and `lastTimestamp` (tools/record),
+// or `series` for one recorded through events.k8s.io (tools/events, kube-scheduler's).
 import type { Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';
 import { memoByText } from '../memo.js';
@@ -26,8 +25,9 @@ export interface EventSpec {
 export function recordEvent(view: StoreView, spec: EventSpec): Write {
   const { involved } = spec;
   const ns = involved.metadata.namespace ?? 'default';
-  const name = `${involved.metadata.name}.${identityHash(involved.metadata.uid ?? '', spec.reason, spec.aggregateByReason ? '' : spec.message)}`;
-  const existing = view.get<KubeEvent>('Event', `${ns}/${name}`);
+  // Joined flat: every Event's name is kept, and hashed whole as its key.
+  const name = [involved.metadata.name, '.', identityHash(involved.metadata.uid ?? '', spec.reason, spec.aggregateByReason ? '' : spec.message)].join('');
+  const existing = view.get<KubeEvent>('Event', [ns, '/', name].join(''));
   const involvedObject = involvedObjectOf(involved);
   if (spec.action !== undefined) return recordSeriesEvent(existing, spec, { name, namespace: ns }, involvedObject);
   if (existing) return { op: 'update', object: { ...existing, message: spec.message, lastTimestamp: spec.nowIso, count: (existing.count ?? 1) + 1 } };
@@ -111,7 +111,12 @@ function recordSeriesEvent(existing: KubeEvent | undefined, spec: EventSpec, met
   return { op: 'create', object: event };
 }
 
-/** A MicroTime (RFC 3339 with microseconds), as events.k8s.io's eventTime is written. */
+/** A MicroTime (RFC 3339 with microseconds), as events.k8s.io's eventTime is written; the last one
+ * made is remembered (a scheduler binds many pods in the same millisecond). */
 export function microTimeAt(epochMs: number, atMs: number): string {
-  return `${new Date(epochMs + atMs).toISOString().slice(0, -1)}000Z`;
+  const ms = epochMs + atMs;
+  if (ms !== lastMicroTime.ms) lastMicroTime = { ms, text: `${new Date(ms).toISOString().slice(0, -1)}000Z` };
+  return lastMicroTime.text;
 }
+
+let lastMicroTime = { ms: Number.NaN, text: '' };

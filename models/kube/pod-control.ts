@@ -24,7 +24,7 @@ export function podControlEvents(view: StoreView, owner: KubeObject, outcomes: r
     if (write.op === 'create') {
       events.push(
         outcome.ok
-          ? recordEvent(view, { involved: owner, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${outcome.object!.metadata.name}`, component, nowIso })
+          ? recordEvent(view, { involved: owner, type: 'Normal', reason: 'SuccessfulCreate', message: ['Created pod: ', outcome.object!.metadata.name].join(''), component, nowIso })
           : recordEvent(view, { involved: owner, type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${outcome.message}`, component, nowIso }),
       );
     } else if (outcome.ok && write.object.metadata.deletionTimestamp !== undefined) {

@@ -1,8 +1,7 @@
-// ReplicaSet → Pods `<rs>-<5 chars>` (W-1.2), and the ReplicaSet's status, as replica_set.go's
-// syncReplicaSet / manageReplicas and controller_utils.go's pod control do: creates stop at the first
-// refusal (slow start), each create or delete records its event, a failed create sets the
-// ReplicaFailure condition and fails the sync, which the engine retries. Extra pods are deleted
-// gracefully (kubelet finishes the deletion after the grace period).
+// ReplicaSet → Pods `<rs>-<5 chars>` (W-1.2) and its status, as replica_set.go syncReplicaSet /
+// manageReplicas do: creates stop at the first refusal (slow start), each answer records its event
+// (controller_utils.go), a refused create sets ReplicaFailure and fails the sync, which the engine
+// retries. Extra pods are deleted gracefully (kubelet finishes the deletion after the grace period).
 import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult, Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';

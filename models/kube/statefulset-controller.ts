@@ -1,6 +1,6 @@
 // StatefulSet → pods `<name>-0…<name>-N-1` with hostname and subdomain, created in order, each
-// once the previous one is Ready (the default OrderedReady pod management); each create records its
-// event as stateful_pod_control.go's recordPodEvent words it, and a refused one fails the sync.
+// once the previous one is Ready (OrderedReady); each create records its event in
+// stateful_pod_control.go recordPodEvent's words, and a refused one fails the sync.
 import { controller } from '../controller.js';
 import type { ReconcileResult } from '../controller.js';
 import type { StoreView } from '../store-view.js';

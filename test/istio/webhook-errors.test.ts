@@ -2,8 +2,10 @@
 // a ready endpoint of istiod's Service (apiserver pkg/util/proxy ResolveEndpoint: `no endpoints
 // available for service`), the dial fails as Go's net package says (`dial tcp IP:PORT: connect:
 // connection refused`) or waits out the webhook's 10 s (`context deadline exceeded`, W-4 R7), and
-// the dispatcher wraps it (admission/plugin/webhook/mutating dispatcher.go, webhook/errors.go:
-// `Internal error occurred: failed calling webhook "…": failed to call webhook: Post "…": …`).
+// the API server wraps it (apiserver pkg/admission/plugin/webhook/mutating/dispatcher.go
+// callAttrMutatingHook and Dispatch's NewInternalError, pkg/util/webhook/error.go
+// ErrCallingWebhook.Error: `Internal error occurred: failed calling webhook "…": failed to call
+// webhook: Post "…": …`).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { callWebhook, sidecarInjectionHook } from '../../models/istio/sidecar-injector.js';

@@ -1,4 +1,5 @@
-// Recording events (client-go tools/record's EventCorrelator key and count, tools/events' series):
+// Recording events (client-go tools/record events_cache.go getEventKey and EventLogger.eventObserve's
+// count, tools/events' series):
 // one Event per object, reason and message whose repeats count up, named after the object and a
 // hash of that identity; events.k8s.io events (kube-scheduler's) carry eventTime and an action.
 import { describe, expect, it } from 'vitest';

@@ -1,8 +1,6 @@
-// `kubectl get events [-o wide]`: kubernetes printers.go printEvent and formatEventSource (the API
-// server prints the table). A repeated event is one row: LAST SEEN is its last time and, with
-// -o wide, COUNT and FIRST SEEN say how often since when (the `2s (x12 over 9s)` form is `kubectl
-// events` and `kubectl describe`, not `get`); an events.k8s.io series counts in `series`. kubectl
-// does not sort events (kubernetes#29838): they come in the apiserver's namespace/name order.
+// `kubectl get events [-o wide]` as the API server prints it (printers.go printEvent): a repeated
+// event is one row, LAST SEEN its last time, COUNT and FIRST SEEN under -o wide (the `2s (x12 over
+// 9s)` form is `kubectl events`). Rows come in the apiserver's namespace/name order (kubernetes#29838).
 import type { KubeEvent } from '../../../models/kube/types.js';
 import { formatAge, formatObjectTable, type PrintContext } from './table.js';
 
