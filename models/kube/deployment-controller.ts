@@ -1,9 +1,12 @@
 // Deployment → ReplicaSet `D-<pod-template-hash>` (W-1.2). A new template gets a new ReplicaSet;
-// older ones are scaled to zero once the new one is fully ready (a coarse rolling update).
+// older ones are scaled to zero once the new one is fully ready (a coarse rolling update). Each
+// scaling records ScalingReplicaSet in 1.32's words (deployment/sync.go) once its write succeeded.
 import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult, Write } from '../controller.js';
 import type { StoreView, WatchEvent } from '../store-view.js';
+import { recordEvent } from './events.js';
 import { podTemplateHash } from './names.js';
+import { isoAt } from './time.js';
 import { OWNER_INDEX, controllerRef, ownerIndex, ownerKeys } from './owners.js';
 import type { Deployment, ReplicaSet } from './types.js';
 
@@ -16,7 +19,7 @@ export const deploymentController = controller<undefined>({
     { kind: 'ReplicaSet', keys: (e) => (onlyUnreadStatusChanged(e) ? NO_KEYS : ownerKeys(e.object, 'Deployment')) },
   ],
   initialState: () => undefined,
-  reconcile: (key, view) => reconcileDeployment(key, view),
+  reconcile: (key, view, ctx) => reconcileDeployment(key, view, isoAt(ctx.cluster.epochMs, ctx.nowMs)),
 });
 
 /** A ReplicaSet status write that leaves readyReplicas alone: the rollout reads nothing else of it. */
@@ -27,7 +30,7 @@ function onlyUnreadStatusChanged(event: WatchEvent): boolean {
   return rs.spec === old.spec && rs.metadata.labels === old.metadata.labels && rs.metadata.ownerReferences === old.metadata.ownerReferences && (rs.status?.readyReplicas ?? 0) === (old.status?.readyReplicas ?? 0);
 }
 
-function reconcileDeployment(key: string, view: StoreView): ReconcileResult {
+function reconcileDeployment(key: string, view: StoreView, nowIso: string): ReconcileResult {
   const deployment = view.get<Deployment>('Deployment', key);
   if (!deployment) return {};
   const hash = podTemplateHash(deployment.spec.template, deployment.status?.collisionCount);
@@ -36,15 +39,21 @@ function reconcileDeployment(key: string, view: StoreView): ReconcileResult {
   const owned = view.byIndex<ReplicaSet>('ReplicaSet', OWNER_INDEX, deployment.metadata.uid ?? '');
   const current = owned.find((rs) => rs.metadata.name === name);
   const writes: Write[] = [];
+  // Each event follows the write it reports: a sync stops at a refused write, so it is recorded only
+  // if that write succeeded.
+  const scaled = (rs: ReplicaSet, from: number, to: number) =>
+    recordEvent(view, { involved: deployment, type: 'Normal', reason: 'ScalingReplicaSet', message: `Scaled ${from < to ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`, component: 'deployment-controller', nowIso });
   if (!current) {
-    writes.push({ op: 'create', object: newReplicaSet(deployment, name, hash, replicas) });
+    const created = newReplicaSet(deployment, name, hash, replicas);
+    writes.push({ op: 'create', object: created });
+    if (replicas > 0) writes.push(scaled(created, 0, replicas));
   } else if ((current.spec.replicas ?? 1) !== replicas) {
-    writes.push({ op: 'update', object: { ...current, spec: { ...current.spec, replicas } } });
+    writes.push({ op: 'update', object: { ...current, spec: { ...current.spec, replicas } } }, scaled(current, current.spec.replicas ?? 1, replicas));
   }
   const newReady = current !== undefined && (current.status?.readyReplicas ?? 0) >= replicas;
   for (const old of owned) {
     if (old.metadata.name === name || (old.spec.replicas ?? 1) === 0 || !newReady) continue;
-    writes.push({ op: 'update', object: { ...old, spec: { ...old.spec, replicas: 0 } } });
+    writes.push({ op: 'update', object: { ...old, spec: { ...old.spec, replicas: 0 } } }, scaled(old, old.spec.replicas ?? 1, 0));
   }
   return { writes };
 }

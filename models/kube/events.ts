@@ -18,6 +18,9 @@ export interface EventSpec {
   nowIso: string;
   /** Repeats that differ only in their message (a new sandbox id each try) count as one event. */
   aggregateByReason?: boolean;
+  /** Recorded through events.k8s.io with this action (kube-scheduler's `Binding`); `nowIso` is then
+   * a MicroTime (see microTimeAt). */
+  action?: string;
 }
 
 export function recordEvent(view: StoreView, spec: EventSpec): Write {
@@ -28,6 +31,7 @@ export function recordEvent(view: StoreView, spec: EventSpec): Write {
   // Names and keys are kept per event: joined flat (a template literal keeps a rope of its parts).
   const name = [spec.involved.metadata.name, '.', hex8(hash)].join('');
   const existing = view.get<KubeEvent>('Event', [ns, '/', name].join(''));
+  if (spec.action !== undefined) return recordSeriesEvent(existing, spec, { name, namespace: ns, uid: eventUid(hash, second) }, involvedObject);
   if (existing) return { op: 'update', object: { ...existing, message: spec.message, lastTimestamp: spec.nowIso, count: (existing.count ?? 1) + 1 } };
   const source = sourceOf(spec.component, spec.host ?? '');
   const event: KubeEvent = {
@@ -100,3 +104,35 @@ function eventUid(hash: number, second: number): string {
 }
 
 const VARIANTS = ['8', '9', 'a', 'b'];
+
+/** An events.k8s.io event as core/v1 shows it: no source, timestamps or count; a repeat is a series. */
+function recordSeriesEvent(existing: KubeEvent | undefined, spec: EventSpec, metadata: KubeEvent['metadata'], involvedObject: KubeEvent['involvedObject']): Write {
+  if (existing) {
+    const series = existing['series'] as { count: number } | undefined;
+    return { op: 'update', object: { ...existing, message: spec.message, series: { count: (series?.count ?? 1) + 1, lastObservedTime: spec.nowIso } } };
+  }
+  const event: KubeEvent = {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata,
+    involvedObject,
+    reason: spec.reason,
+    message: spec.message,
+    type: spec.type,
+    eventTime: spec.nowIso,
+    action: spec.action,
+    reportingComponent: spec.component,
+    ...(spec.host ? { reportingInstance: spec.host } : {}),
+  };
+  return { op: 'create', object: event };
+}
+
+/** A MicroTime (RFC 3339 with microseconds), as events.k8s.io's eventTime is written; the last one
+ * made is remembered (a scheduler binds many pods in the same millisecond). */
+export function microTimeAt(epochMs: number, atMs: number): string {
+  const ms = epochMs + atMs;
+  if (ms !== lastMicroTime.ms) lastMicroTime = { ms, text: `${new Date(ms).toISOString().slice(0, -1)}000Z` };
+  return lastMicroTime.text;
+}
+
+let lastMicroTime = { ms: Number.NaN, text: '' };

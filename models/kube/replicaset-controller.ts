@@ -1,16 +1,21 @@
-// ReplicaSet → Pods `<rs>-<5 chars>` (W-1.2), and the ReplicaSet's ready count. Extra pods are
-// deleted gracefully (kubelet finishes the deletion after the grace period).
+// ReplicaSet → Pods `<rs>-<5 chars>` (W-1.2) and its status, as replica_set.go syncReplicaSet /
+// manageReplicas do: creates stop at the first refusal (slow start), each answer records its event
+// (controller_utils.go), a refused create sets ReplicaFailure and fails the sync, which the engine
+// retries. Extra pods are deleted gracefully (kubelet finishes the deletion after the grace period).
 import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult, Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';
+import { podControlEvents, refusalOf } from './pod-control.js';
 import { OWNER_INDEX, controllerRefs, ownerIndex, ownerKeys } from './owners.js';
 import { isoAt } from './time.js';
 import { memoByText } from '../memo.js';
 import { isPodDeleting, isPodReady } from './pods.js';
-import type { KubeObject, Pod, PodTemplateSpec, ReplicaSet } from './types.js';
+import type { Condition, KubeObject, Pod, PodTemplateSpec, ReplicaSet } from './types.js';
+
+const COMPONENT = 'replicaset-controller';
 
 export const replicaSetController = controller<undefined>({
-  name: 'replicaset-controller',
+  name: COMPONENT,
   delayMs: 0,
   indexes: [ownerIndex('Pod')],
   watches: [
@@ -18,7 +23,7 @@ export const replicaSetController = controller<undefined>({
     { kind: 'Pod', keys: (e) => (changesReplicaCount(e.object as Pod, e.old as Pod | undefined, e.type) ? ownerKeys(e.object, 'ReplicaSet') : NO_KEYS) },
   ],
   initialState: () => undefined,
-  reconcile: (key, view, ctx) => reconcileReplicaSet(key, view, isoAt(ctx.cluster.epochMs, ctx.nowMs)),
+  reconcile: (key, view, ctx) => syncReplicaSet(key, view, ctx.cluster.epochMs, ctx.nowMs),
 });
 
 /** Its own status write (nothing else writes a ReplicaSet's status): the status is derived from the
@@ -32,20 +37,52 @@ function changesReplicaCount(pod: Pod, old: Pod | undefined, type: string): bool
   return type !== 'MODIFIED' || !old || isPodReady(pod) !== isPodReady(old) || pod.metadata.deletionTimestamp !== old.metadata.deletionTimestamp || pod.metadata.ownerReferences !== old.metadata.ownerReferences;
 }
 
-function reconcileReplicaSet(key: string, view: StoreView, nowIso: string): ReconcileResult {
+function syncReplicaSet(key: string, view: StoreView, epochMs: number, nowMs: number): ReconcileResult {
   const rs = view.get<ReplicaSet>('ReplicaSet', key);
   if (!rs) return {};
   const pods = view.byIndex<Pod>('Pod', OWNER_INDEX, rs.metadata.uid ?? '').filter((p) => !isPodDeleting(p));
   const replicas = rs.spec.replicas ?? 1;
-  const writes: Write[] = [];
-  for (let i = pods.length; i < replicas; i++) writes.push({ op: 'create', object: podFromTemplate(rs, rs.spec.template) });
+  const nowIso = isoAt(epochMs, nowMs);
+  const podWrites: Write[] = [];
+  for (let i = pods.length; i < replicas; i++) podWrites.push({ op: 'create', object: podFromTemplate(rs, rs.spec.template) });
   const surplus = pods.length > replicas ? [...pods].sort(deletionOrder).slice(0, pods.length - replicas) : [];
-  for (const pod of surplus) writes.push({ op: 'update', object: { ...pod, metadata: { ...pod.metadata, deletionTimestamp: nowIso } } });
+  for (const pod of surplus) podWrites.push({ op: 'update', object: { ...pod, metadata: { ...pod.metadata, deletionTimestamp: nowIso } } });
+  // The status counts the pods as the sync found them (calculateStatus gets the informer's list).
   const readyReplicas = pods.filter((p) => isPodReady(p) && !surplus.includes(p)).length;
-  if (rs.status?.readyReplicas !== readyReplicas || rs.status?.replicas !== Math.min(pods.length, replicas)) {
-    writes.push({ op: 'update', object: { ...rs, status: { replicas: Math.min(pods.length, replicas), readyReplicas } } });
+  const counts = { replicas: Math.min(pods.length, replicas), readyReplicas };
+  if (podWrites.length === 0) return { writes: statusWrites(rs, counts, undefined, nowIso) };
+  return {
+    writes: podWrites,
+    afterWrites: (outcomes, atMs) => {
+      const atIso = isoAt(epochMs, atMs);
+      const events = podControlEvents(view, rs, outcomes, COMPONENT, atIso);
+      const error = refusalOf(outcomes);
+      const failure = error === undefined ? undefined : { reason: pods.length < replicas ? 'FailedCreate' : 'FailedDelete', message: error };
+      const current = view.get<ReplicaSet>('ReplicaSet', key);
+      if (current === undefined || current.metadata.uid !== rs.metadata.uid) return { writes: events };
+      return { writes: [...events, ...statusWrites(current, counts, failure, atIso)] };
+    },
+  };
+}
+
+/** The status write, if the status changes: the counts and calculateStatus's ReplicaFailure condition
+ * (set on the first failure with its error, kept while syncs fail, removed by one that succeeds). */
+function statusWrites(rs: ReplicaSet, counts: { replicas: number; readyReplicas: number }, failure: { reason: string; message: string } | undefined, nowIso: string): Write[] {
+  const conditions = withReplicaFailure(rs.status?.conditions, failure, nowIso);
+  if (rs.status?.readyReplicas === counts.readyReplicas && rs.status?.replicas === counts.replicas && conditions === rs.status?.conditions) return [];
+  const status: NonNullable<ReplicaSet['status']> = { replicas: counts.replicas, readyReplicas: counts.readyReplicas };
+  if (conditions) status.conditions = conditions;
+  return [{ op: 'update', object: { ...rs, status } }];
+}
+
+function withReplicaFailure(conditions: Condition[] | undefined, failure: { reason: string; message: string } | undefined, nowIso: string): Condition[] | undefined {
+  const current = conditions?.find((c) => c.type === 'ReplicaFailure');
+  if (failure && !current) return [...(conditions ?? []), { type: 'ReplicaFailure', status: 'True', lastTransitionTime: nowIso, reason: failure.reason, message: failure.message }];
+  if (!failure && current) {
+    const rest = conditions!.filter((c) => c !== current);
+    return rest.length ? rest : undefined;
   }
-  return { writes };
+  return conditions;
 }
 
 /** Not-ready pods go first, then the newest (the real controller's ranking, simplified). */

@@ -101,9 +101,37 @@ export interface Container {
   [field: string]: unknown;
 }
 
+/** A node selector term's requirement: on labels (matchExpressions) or fields (matchFields, where
+ * only `metadata.name` is supported by the API). */
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  values?: string[];
+}
+
+export interface NodeSelectorTerm {
+  matchExpressions?: NodeSelectorRequirement[];
+  matchFields?: NodeSelectorRequirement[];
+}
+
+export interface Affinity {
+  nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: NodeSelectorTerm[] }; [field: string]: unknown };
+  [field: string]: unknown;
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: 'Exists' | 'Equal';
+  value?: string;
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  tolerationSeconds?: number;
+}
+
 export interface PodSpec {
   nodeName?: string;
   nodeSelector?: Record<string, string>;
+  affinity?: Affinity;
+  tolerations?: Toleration[];
   hostNetwork?: boolean;
   serviceAccountName?: string;
   serviceAccount?: string;
@@ -173,7 +201,7 @@ export interface Deployment extends KubeObject {
 export interface ReplicaSet extends KubeObject {
   kind: 'ReplicaSet';
   spec: { replicas?: number; selector: LabelSelector; template: PodTemplateSpec };
-  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number };
+  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number; conditions?: Condition[] };
 }
 
 export interface DaemonSet extends KubeObject {

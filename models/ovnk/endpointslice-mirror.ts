@@ -1,6 +1,7 @@
 // OVN-K's EndpointSlice mirror controller (W-3.2): for each default slice in a namespace whose active
 // network is a primary UDN, a mirror whose endpoints carry the pods' UDN addresses. A pod without
-// its annotation fails the whole sync, which is retried (up to 10 times) and never written partially.
+// its annotation fails the whole sync, which the engine retries (up to 10 times, then the key waits for
+// its next event) and is never written partially.
 import { controller, NO_KEYS } from '../controller.js';
 import type { ReconcileResult, Write } from '../controller.js';
 import type { StoreView } from '../store-view.js';
@@ -19,11 +20,12 @@ export const SLICE_NETWORK_ANNOTATION = 'k8s.ovn.org/endpointslice-network';
 const MIRROR_SOURCE_INDEX = 'mirror-source';
 const MAX_RETRIES = 10;
 
-type State = Map<string, number>;
-
-export const createEndpointSliceMirror = (delayMs: number) => controller<State>({
+export const createEndpointSliceMirror = (delayMs: number) => controller<undefined>({
   name: 'ovnk-endpointslice-mirror',
   delayMs,
+  // 5 ms doubling up to 1 s per key, no shared bucket; dropped after 10 retries (the controller's
+  // handleErr: NumRequeues(key) < maxRetries).
+  retry: { baseDelayMs: 5, maxDelayMs: 1000, maxRetries: MAX_RETRIES },
   indexes: [
     SLICE_TARGET_INDEX,
     {
@@ -37,8 +39,8 @@ export const createEndpointSliceMirror = (delayMs: number) => controller<State>(
     { kind: 'EndpointSlice', keys: (e) => sourceKeyOf(e.object as EndpointSlice) },
     { kind: 'Pod', keys: (e, view) => (e.type === 'MODIFIED' && podNetworksChanged(e.object as Pod, e.old as Pod) ? slicesOfPod(view, e.object as Pod) : NO_KEYS) },
   ],
-  initialState: () => new Map(),
-  reconcile: (key, view, ctx) => mirrorEndpointSlice(key, view, ctx.state),
+  initialState: () => undefined,
+  reconcile: (key, view, ctx) => mirrorEndpointSlice(key, view, ctx.requeues ?? 0),
 });
 
 function sourceKeyOf(slice: EndpointSlice): string[] {
@@ -60,7 +62,7 @@ function slicesOfPod(view: StoreView, pod: Pod): string[] {
     .sort();
 }
 
-function mirrorEndpointSlice(key: string, view: StoreView, retries: State): ReconcileResult {
+function mirrorEndpointSlice(key: string, view: StoreView, requeues: number): ReconcileResult {
   const [ns = '', name = ''] = key.split('/');
   const source = view.get<EndpointSlice>('EndpointSlice', key);
   const mirrors = view.byIndex<EndpointSlice>('EndpointSlice', MIRROR_SOURCE_INDEX, key);
@@ -73,10 +75,9 @@ function mirrorEndpointSlice(key: string, view: StoreView, retries: State): Reco
   const endpoints: Endpoint[] = [];
   for (const endpoint of source.endpoints ?? []) {
     const mapped = mirrorEndpoint(view, ns, endpoint, active.network.nadKey, source.addressType === 'IPv6');
-    if (typeof mapped === 'string') return retry(retries, key, mapped);
+    if (typeof mapped === 'string') return failed(key, mapped, requeues);
     endpoints.push(mapped);
   }
-  retries.delete(key);
   const serviceName = source.metadata.labels?.[SERVICE_NAME_LABEL] ?? '';
   const mirror: EndpointSlice = {
     apiVersion: 'discovery.k8s.io/v1',
@@ -112,15 +113,10 @@ function mirrorEndpoint(view: StoreView, ns: string, endpoint: Endpoint, nadKey:
   return { ...endpoint, addresses: ips.slice(0, 1) };
 }
 
-function retry(retries: State, key: string, error: string): ReconcileResult {
-  const count = (retries.get(key) ?? 0) + 1;
-  retries.set(key, count);
-  const log = { component: 'ovnkube-cluster-manager', level: 'error' as const, message: `error syncing EndpointSlice ${key}: ${error}` };
-  if (count > MAX_RETRIES) {
-    retries.delete(key);
-    return { logs: [{ ...log, message: `${log.message}; dropping it after ${MAX_RETRIES} retries` }] };
-  }
-  return { logs: [log], requeueAfterMs: Math.min(5 * 2 ** (count - 1), 1000) };
+/** The failed sync, logged; the engine retries it, or drops it once it has been retried MAX_RETRIES times. */
+function failed(key: string, error: string, requeues: number): ReconcileResult {
+  const message = `error syncing EndpointSlice ${key}: ${error}`;
+  return { error, logs: [{ component: 'ovnkube-cluster-manager', level: 'error', message: requeues >= MAX_RETRIES ? `${message}; dropping it after ${MAX_RETRIES} retries` : message }] };
 }
 
 /**

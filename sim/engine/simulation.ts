@@ -1,24 +1,17 @@
 // The engine: a virtual clock, the event queue, the API store and the controllers it wakes.
-// Writes are applied at once; watch events wake controllers after their modelled delay (W-7).
-import type { AdmissionHook, Controller, LogRecord, ReconcileResult, Write } from '../../models/controller.js';
+// Writes are applied at once; watch events wake controllers after their modelled delay (W-7). A sync
+// that fails is retried through its controller's rate limiter (client-go's workqueue).
+import type { AdmissionHook, AdmissionRefusal, Controller, LogRecord, ReconcileContext, ReconcileResult, Write, WriteOutcome } from '../../models/controller.js';
 import type { ClusterConfig } from '../../models/cluster-config.js';
 import type { KubeObject } from '../../models/kube/types.js';
-import { recordEvent } from '../../models/kube/events.js';
-import { isoAt } from '../../models/kube/time.js';
 import { ApiStore, type StoredEntry } from '../store/api-store.js';
-import { EventQueue, type QueuedEvent } from './event-queue.js';
+import { EventQueue } from './event-queue.js';
+import { DEFAULT_RETRY, RateLimiter } from './rate-limiter.js';
 import { createRng, type Rng } from './rng.js';
+import { ReconcileEvent, RetryEvent, Slots, type Running } from './wake-ups.js';
 
 export interface TimedLog extends LogRecord {
   atMs: number;
-}
-
-interface Running {
-  spec: Controller<unknown>;
-  state: unknown;
-  rng: Rng;
-  /** Its place in every key's slots (see Simulation.pending). */
-  index: number;
 }
 
 /** A controller's watch of one kind, with the last other key it woke and that key's slots. */
@@ -27,39 +20,6 @@ interface WatchRecord {
   watch: Controller['watches'][number];
   lastKey: string | undefined;
   lastSlots: Slots | undefined;
-}
-
-/** A key's wake-ups: per controller (by index) the one reconcile queued for it, and the key's stored
- * entry as its last event showed it (the store's read hint while the key is reconciled). */
-class Slots {
-  readonly queued: Array<ReconcileEvent | undefined> = [];
-  entry: StoredEntry | undefined = undefined;
-}
-
-/** A controller's wake-up for one key: the queued event and the pending entry in one object. */
-class ReconcileEvent implements QueuedEvent {
-  seq = 0;
-  /** Replaced in its slot by a wake-up at another time: it stays queued, and does nothing when run. */
-  superseded = false;
-  constructor(
-    readonly atMs: number,
-    readonly firstEventMs: number,
-    private readonly sim: Simulation,
-    private readonly running: Running,
-    private readonly key: string,
-    /** The key's slots, which hold this event under its controller's index until it runs. */
-    private readonly slots: Slots,
-  ) {}
-
-  get label(): string {
-    return this.running.spec.name;
-  }
-
-  run(): void {
-    if (this.superseded) return;
-    this.slots.queued[this.running.index] = undefined;
-    this.sim.reconcileKey(this.running, this.key, this.slots);
-  }
 }
 
 export class Simulation {
@@ -80,7 +40,6 @@ export class Simulation {
   private lastWriteMs = 0;
   private eventsRun = 0;
   private progress: ((events: number, nowMs: number) => void) | undefined;
-  private actor = 'apply';
 
   constructor(
     readonly cluster: ClusterConfig,
@@ -135,7 +94,13 @@ export class Simulation {
   }
 
   addController(spec: Controller<unknown>): void {
-    const running: Running = { spec, state: spec.initialState(), rng: this.rng.fork(`controller:${spec.name}`), index: this.controllers.length };
+    const running: Running = {
+      spec,
+      state: spec.initialState(),
+      rng: this.rng.fork(`controller:${spec.name}`),
+      index: this.controllers.length,
+      limiter: new RateLimiter(spec.retry ?? DEFAULT_RETRY),
+    };
     this.controllers.push(running);
     for (const index of spec.indexes ?? []) this.store.addIndex(index.kind, index.name, index.fn, index.unchanged);
     for (const watch of spec.watches) {
@@ -155,14 +120,12 @@ export class Simulation {
     this.queue.push(atMs, label, action);
   }
 
-  /** Applies writes as `actor` (an apply step, a controller). */
+  /** Applies writes as `actor` (an apply step, a test): each one, whatever the API server answers the
+   * others; a refusal is logged at once (`oc apply` does not wait out a webhook's time-out here). */
   applyWrites(actor: string, writes: readonly Write[]): void {
-    const previous = this.actor;
-    this.actor = actor;
-    try {
-      for (const write of writes) this.applyWrite(write);
-    } finally {
-      this.actor = previous;
+    for (const write of writes) {
+      const answer = this.applyWrite(write);
+      if (isRefusal(answer)) this.logRefusal(actor, answer);
     }
   }
 
@@ -212,6 +175,8 @@ export class Simulation {
     const existing = slots.queued[running.index];
     const debounce = running.spec.debounce;
     let atMs = this.now + delayMs;
+    const busyUntilMs = slots.busyUntilMs?.[running.index];
+    if (busyUntilMs !== undefined && atMs < busyUntilMs) atMs = busyUntilMs;
     let firstEventMs = this.now;
     if (existing) {
       if (debounce) {
@@ -235,51 +200,127 @@ export class Simulation {
     this.store.expectRead(slots?.entry);
     let result: ReconcileResult;
     try {
-      result = running.spec.reconcile(key, this.store, {
-        nowMs: this.now,
-        rng: running.rng,
-        state: running.state,
-        cluster: this.cluster,
-      });
+      result = running.spec.reconcile(key, this.store, this.contextFor(running, key));
     } finally {
       this.store.expectRead(undefined);
     }
-    for (const log of result.logs ?? []) this.logs.push({ ...log, atMs: this.now });
-    if (result.writes?.length) this.applyWrites(running.spec.name, result.writes);
+    this.pushLogs(result.logs);
+    if (!result.writes?.length) return this.finishSync(running, key, slots, result, result.error);
+    const outcomes: WriteOutcome[] | undefined = result.afterWrites ? [] : undefined;
+    const refusal = this.applySyncWrites(result.writes, outcomes);
+    const heldMs = refusal?.afterMs ?? 0;
+    if (heldMs === 0) return this.answerSync(running, key, slots, result, outcomes, refusal);
+    // The API server answers when the webhook's time-out is over: the sync goes on from then.
+    const held = slots ?? this.slotsOf(key);
+    (held.busyUntilMs ??= [])[running.index] = this.now + heldMs;
+    this.queue.push(this.now + heldMs, `${running.spec.name}: answer to ${key}`, () => {
+      held.busyUntilMs![running.index] = undefined;
+      this.answerSync(running, key, held, result, outcomes, refusal);
+    });
+  }
+
+  private contextFor(running: Running, key: string): ReconcileContext<unknown> {
+    return { nowMs: this.now, rng: running.rng, state: running.state, cluster: this.cluster, requeues: running.limiter.requeues(key) };
+  }
+
+  /** The sync once its writes are answered: the refusal (logged now, as the API server answers) and
+   * the rest of the sync given the outcomes. */
+  private answerSync(running: Running, key: string, slots: Slots | undefined, result: ReconcileResult, outcomes: WriteOutcome[] | undefined, refusal: Refused | undefined): void {
+    if (refusal) this.logRefusal(running.spec.name, refusal);
+    let error = refusal?.message ?? result.error;
+    let requeueAfterMs = result.requeueAfterMs;
+    if (result.afterWrites) {
+      const rest = result.afterWrites(outcomes!, this.now);
+      this.pushLogs(rest.logs);
+      const restRefusal = rest.writes?.length ? this.applySyncWrites(rest.writes, undefined) : undefined;
+      if (restRefusal) this.logRefusal(running.spec.name, restRefusal);
+      error ??= restRefusal?.message ?? rest.error;
+      requeueAfterMs ??= rest.requeueAfterMs;
+    }
+    this.finishSync(running, key, slots, { requeueAfterMs }, error);
+  }
+
+  /** client-go's processNextWorkItem after the sync: forget the key on success, else requeue it rate
+   * limited (or drop it once it has failed the controller's maxRetries in a row). */
+  private finishSync(running: Running, key: string, slots: Slots | undefined, result: { requeueAfterMs?: number }, error: string | undefined): void {
+    if (error !== undefined) {
+      const maxRetries = running.spec.retry?.maxRetries;
+      if (maxRetries !== undefined && running.limiter.requeues(key) >= maxRetries) return running.limiter.forget(key);
+      return this.waitToRetry(running, key, running.limiter.whenMs(key, this.now), slots ?? this.slotsOf(key));
+    }
+    running.limiter.forget(key);
     if (result.requeueAfterMs !== undefined) {
       if (!(result.requeueAfterMs > 0)) throw new Error(`${running.spec.name} requeued ${key} after ${result.requeueAfterMs} ms`);
       this.enqueue(running, key, result.requeueAfterMs, slots ?? this.slotsOf(key));
     }
   }
 
-  private applyWrite(write: Write): void {
+  private waitToRetry(running: Running, key: string, delayMs: number, slots: Slots): void {
+    const retries = (slots.retries ??= []);
+    const atMs = this.now + delayMs;
+    const existing = retries[running.index];
+    if (existing) {
+      if (existing.atMs <= atMs) return;
+      existing.superseded = true;
+    }
+    const event = new RetryEvent(atMs, this, running, key, slots);
+    retries[running.index] = event;
+    this.queue.add(event);
+  }
+
+  /** A retry is due: the key is queued now, as an event would queue it (called by its RetryEvent). */
+  wakeForRetry(running: Running, key: string, slots: Slots): void {
+    this.enqueue(running, key, 0, slots);
+  }
+
+  private pushLogs(logs: readonly LogRecord[] | undefined): void {
+    if (logs) for (const log of logs) this.logs.push({ ...log, atMs: this.now });
+  }
+
+  /** A sync's writes, in order, until the API server refuses one (returned); each answer
+   * is added to `outcomes` when the sync asked for them. */
+  private applySyncWrites(writes: readonly Write[], outcomes: WriteOutcome[] | undefined): Refused | undefined {
+    for (const write of writes) {
+      const answer = this.applyWrite(write);
+      if (isRefusal(answer)) {
+        outcomes?.push({ ok: false, write, message: answer.message });
+        return answer;
+      }
+      outcomes?.push({ ok: true, write, object: answer });
+    }
+    return undefined;
+  }
+
+  /** One write: the object as stored (undefined for a delete), or the admission chain's refusal. */
+  private applyWrite(write: Write): KubeObject | undefined | Refused {
     this.lastWriteMs = this.now;
     if (write.op === 'delete') {
       this.store.delete(write.kind, write.key);
-      return;
+      return undefined;
     }
+    if (write.op === 'update') return this.store.update(write.object);
     let object = write.object;
-    if (write.op === 'create') {
-      for (const hook of this.admissionHooks) {
-        const admitted = hook(object, this.store, { nowMs: this.now, cluster: this.cluster });
-        if (!admitted.ok) return this.refuse(object, admitted.message);
-        object = admitted.object;
-      }
+    for (const hook of this.admissionHooks) {
+      const admitted = hook(object, this.store, { nowMs: this.now, cluster: this.cluster });
+      if (!admitted.ok) return { ok: false, message: admitted.message, afterMs: admitted.afterMs, object };
+      object = admitted.object;
     }
-    if (write.op === 'create') this.store.create(object);
-    else this.store.update(object);
+    return this.store.create(object);
   }
 
-  /** A refused CREATE: the API server's error, and the FailedCreate event a controller would post. */
-  private refuse(object: KubeObject, message: string): void {
-    const ns = object.metadata.namespace;
-    const name = object.metadata.name || `${object.metadata.generateName ?? ''}*`;
-    this.logs.push({ atMs: this.now, component: 'kube-apiserver', level: 'error', message: `${this.actor}: create ${object.kind} ${ns ? `${ns}/` : ''}${name}: ${message}` });
-    const owner = object.metadata.ownerReferences?.[0];
-    if (!owner) return;
-    const nowIso = isoAt(this.cluster.epochMs, this.now);
-    const involved = this.store.get(owner.kind, ns ? `${ns}/${owner.name}` : owner.name);
-    if (!involved) return;
-    this.applyWrite(recordEvent(this.store, { involved, type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${message}`, component: this.actor, nowIso }));
+  /** The API server's error line for a refused CREATE (the client gets the message itself). */
+  private logRefusal(actor: string, refusal: Refused): void {
+    const { namespace, name, generateName } = refusal.object.metadata;
+    const shown = `${namespace ? `${namespace}/` : ''}${name || `${generateName ?? ''}*`}`;
+    this.logs.push({ atMs: this.now, component: 'kube-apiserver', level: 'error', message: `${actor}: create ${refusal.object.kind} ${shown}: ${refusal.message}` });
   }
+}
+
+/** A refused CREATE, with the object as the client sent it. */
+interface Refused extends AdmissionRefusal {
+  object: KubeObject;
+}
+
+function isRefusal(answer: KubeObject | undefined | Refused): answer is Refused {
+  return answer !== undefined && answer.ok === false;
 }

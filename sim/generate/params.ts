@@ -83,7 +83,7 @@ export function checkParams(p: GenerateParams): string[] {
 /** The sizes the scenario loader would refuse (README "Limits"), refused before anything is generated. */
 function sizeProblems(p: GenerateParams): string[] {
   const counts = [p.nodes, p.namespaces, p.networks, p.deploymentsPerNamespace, p.replicas, p.probes];
-  if (!counts.every((n) => Number.isSafeInteger(n) && n >= 0)) return [];
+  if (!counts.every((n) => Number.isInteger(n) && n >= 0)) return [];
   const problems: string[] = [];
   if (p.nodes > LIMITS.nodes) problems.push(`--nodes: ${overLimitMessage(`${p.nodes} nodes`, LIMITS.nodes, 'nodes')}`);
   const pods = p.namespaces * p.deploymentsPerNamespace * p.replicas + (p.istio ? 2 * Math.min(p.nodes, LIMITS.nodes) : 0);

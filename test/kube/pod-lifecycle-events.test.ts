@@ -94,9 +94,16 @@ describe('the seed (l3-cudn): a pod on a Layer3 primary CUDN', () => {
     let stdout = '';
     await main(['get', 'events', 'scenarios/l3-cudn.yaml', '-n', 'httpbin'], { stdout: (t) => void (stdout += t), stderr: () => undefined, readFile: (p) => readFileSync(p, 'utf8') });
     const eth0 = parsePodNetworks(httpbin.metadata.annotations![POD_NETWORKS_ANNOTATION]!)!['default']!.ip_addresses[0];
-    expect(stdout).toContain(`AddedInterface   pod/${httpbin.metadata.name}   Add eth0 [${eth0} 3.3.`);
-    expect(stdout).toContain(`Created          pod/${httpbin.metadata.name}   Created container: httpbin`);
-    expect(stdout).toContain(`Started          pod/${httpbin.metadata.name}   Started container httpbin`);
+    // One line per event, in the order they happened (names follow the time upstream: tools/record makeEvent).
+    const rows = stdout.split('\n').filter((line) => line.includes(`pod/${httpbin.metadata.name} `)).map((line) => line.split(/\s{2,}/).slice(2).join(' | '));
+    expect(rows).toEqual([
+      `Scheduled | pod/${httpbin.metadata.name} | Successfully assigned httpbin/${httpbin.metadata.name} to ${httpbin.spec.nodeName}`,
+      expect.stringMatching(new RegExp(`^AddedInterface \\| pod/${httpbin.metadata.name} \\| Add eth0 \\[${eth0!.replace(/\./g, '\\.')} 3\\.3\\.`)),
+      expect.stringMatching(/^Pulling \| /),
+      expect.stringMatching(/^Pulled \| /),
+      `Created | pod/${httpbin.metadata.name} | Created container: httpbin`,
+      `Started | pod/${httpbin.metadata.name} | Started container httpbin`,
+    ]);
   });
 });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterConfig } from '../../models/cluster-config.js';
 import type { Write } from '../../models/controller.js';
 import { POD_NODE_INDEX, scheduler, schedulerLoads } from '../../models/kube/scheduler.js';
-import type { Node, Pod } from '../../models/kube/types.js';
+import type { Node, NodeSelectorTerm, Pod } from '../../models/kube/types.js';
 import { createRng } from '../../sim/engine/rng.js';
 import { ApiStore } from '../../sim/store/api-store.js';
 
@@ -75,5 +75,25 @@ describe('scheduler (W-1.4)', () => {
     store.create(pod('nowhere', { nodeSelector: { zone: 'z' } }));
     expect(schedule('ns/nowhere')).toBeUndefined();
     expect(schedulerLoads(store, state)).toEqual(counted());
+  });
+
+  // kube-scheduler's NodeAffinity filter (component-helpers nodeaffinity: terms ORed, requirements
+  // ANDed, matchFields on metadata.name) and NodeUnschedulable (a cordoned node only for a pod that
+  // tolerates node.kubernetes.io/unschedulable:NoSchedule).
+  it('honours a required node affinity, and a cordoned node only for a pod that tolerates it', () => {
+    const { store, schedule } = setUp();
+    store.create(node('worker-a', { zone: 'x' }));
+    store.create(node('worker-b', { zone: 'y' }));
+    store.create(node('worker-c', { zone: 'y' }, true));
+    const required = (...nodeSelectorTerms: NodeSelectorTerm[]) => ({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms } } } });
+    store.create(pod('in-y', required({ matchExpressions: [{ key: 'zone', operator: 'In', values: ['y'] }] })));
+    expect(schedule('ns/in-y')).toBe('worker-b');
+    store.create(pod('not-b', required({ matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['worker-b'] }] })));
+    expect(schedule('ns/not-b')).toBe('worker-a');
+    const pinnedToC = required({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['worker-c'] }] });
+    store.create(pod('pinned', pinnedToC));
+    expect(schedule('ns/pinned')).toBeUndefined();
+    store.create(pod('tolerant', { ...pinnedToC, tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }] }));
+    expect(schedule('ns/tolerant')).toBe('worker-c');
   });
 });

@@ -1,11 +1,13 @@
 // The mirror controller's failure path (W-3.2): a pod without its annotation fails the whole sync,
-// nothing partial is written, and the sync is retried up to 10 times, then dropped.
+// nothing partial is written, and the engine retries the sync up to 10 times, then drops it until the
+// key's next event.
 import { describe, expect, it } from 'vitest';
 import type { EndpointSlice, KubeObject, Pod } from '../../models/kube/types.js';
 import { createEndpointSliceMirror } from '../../models/ovnk/endpointslice-mirror.js';
 import { renderNadConfig } from '../../models/ovnk/networks.js';
 import { ApiStore } from '../../sim/store/api-store.js';
 import { createRng } from '../../sim/engine/rng.js';
+import { Simulation } from '../../sim/engine/simulation.js';
 import type { ClusterConfig } from '../../models/cluster-config.js';
 
 function storeWith(objects: KubeObject[]): ApiStore {
@@ -43,33 +45,40 @@ const slice: EndpointSlice = {
   ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
   endpoints: [{ addresses: ['10.128.0.5'], conditions: { ready: true }, targetRef: { kind: 'Pod', namespace: 'app', name: 'web-1', uid: 'uid-1' } }],
 };
-const ctx = (state: Map<string, number>) => ({ nowMs: 0, rng: createRng(3), state, cluster: {} as ClusterConfig });
+const ctx = (state: undefined) => ({ nowMs: 0, rng: createRng(3), state, cluster: {} as ClusterConfig });
 
 describe('the EndpointSlice mirror controller (W-3.2)', () => {
   it('mirrors the slice with the UDN address when the pod has its annotation', () => {
     const store = storeWith([ns, nad, pod(true), slice]);
-    const result = createEndpointSliceMirror(100).reconcile('app/web-abcde', store, ctx(new Map()));
+    const result = createEndpointSliceMirror(100).reconcile('app/web-abcde', store, ctx(undefined));
     const written = result.writes?.[0];
     expect(written?.op).toBe('create');
     expect(written && 'object' in written ? (written.object as EndpointSlice).endpoints?.[0]?.addresses : []).toEqual(['3.3.0.5']);
   });
 
-  it('fails the whole sync without writing anything when a pod lacks its annotation, and retries', () => {
+  it('fails the whole sync without writing anything when a pod lacks its annotation', () => {
     const store = storeWith([ns, nad, pod(false), slice]);
-    const state = new Map<string, number>();
-    const result = createEndpointSliceMirror(100).reconcile('app/web-abcde', store, ctx(state));
+    const result = createEndpointSliceMirror(100).reconcile('app/web-abcde', store, ctx(undefined));
     expect(result.writes ?? []).toEqual([]);
-    expect(result.requeueAfterMs).toBeGreaterThan(0);
+    expect(result.error).toBe('failed to determine the Pod IP of: app/web-1');
     expect(result.logs?.[0]?.message).toBe('error syncing EndpointSlice app/web-abcde: failed to determine the Pod IP of: app/web-1');
   });
 
-  it('gives up after 10 retries until the next event', () => {
-    const store = storeWith([ns, nad, pod(false), slice]);
-    const state = new Map<string, number>();
-    const mirror = createEndpointSliceMirror(100);
-    const results = Array.from({ length: 11 }, () => mirror.reconcile('app/web-abcde', store, ctx(state)));
-    expect(results.slice(0, 10).every((r) => r.requeueAfterMs !== undefined)).toBe(true);
-    expect(results[10]!.requeueAfterMs).toBeUndefined();
-    expect(results[10]!.logs?.[0]?.message).toContain('dropping it after 10 retries');
+  // ovn-kubernetes endpointslicemirror controller.go processNextEgressServiceWorkItem: requeued rate
+  // limited while NumRequeues(key) < maxRetries (10), then forgotten until the key's next event.
+  it('is retried by the engine 5 ms, 10 ms … 1 s apart, dropped after 10 retries, and synced again on the next event', () => {
+    const sim = Simulation.create({ epochMs: 0 } as ClusterConfig, 1);
+    sim.addController(createEndpointSliceMirror(100));
+    sim.at(0, 'apply', () => sim.applyWrites('test', [ns, nad, pod(false), slice].map((object) => ({ op: 'create' as const, object }))));
+    sim.runUntilSettled(60_000);
+    const failures = sim.logs.filter((l) => l.component === 'ovnkube-cluster-manager');
+    expect(failures.map((l) => l.atMs)).toEqual([100, 105, 115, 135, 175, 255, 415, 735, 1375, 2375, 3375]);
+    expect(failures.at(-1)!.message).toBe('error syncing EndpointSlice app/web-abcde: failed to determine the Pod IP of: app/web-1; dropping it after 10 retries');
+    expect(sim.store.list<EndpointSlice>('EndpointSlice', 'app')).toHaveLength(1);
+    sim.at(10_000, 'annotate', () => sim.applyWrites('test', [{ op: 'update', object: pod(true) }]));
+    sim.runUntilSettled(60_000);
+    const mirror = sim.store.list<EndpointSlice>('EndpointSlice', 'app').find((s) => s.metadata.name !== 'web-abcde');
+    expect(mirror?.endpoints?.[0]?.addresses).toEqual(['3.3.0.5']);
+    expect(mirror?.metadata.creationTimestamp).toBe(new Date(10_100).toISOString().replace('.100Z', 'Z'));
   });
 });

@@ -1,5 +1,6 @@
-// `kubectl get events [-o wide]`: kubernetes printers.go printEvent and formatEventSource. kubectl
-// does not sort events (kubernetes#29838): they come in the apiserver's namespace/name order.
+// `kubectl get events [-o wide]` as the API server prints it (printers.go printEvent): a repeated
+// event is one row, LAST SEEN its last time, COUNT and FIRST SEEN under -o wide (the `2s (x12 over
+// 9s)` form is `kubectl events`). Rows come in the apiserver's namespace/name order (kubernetes#29838).
 import type { KubeEvent } from '../../../models/kube/types.js';
 import { formatAge, formatObjectTable, type PrintContext } from './table.js';
 
@@ -9,8 +10,10 @@ const WIDE_HEADER = ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOUR
 export function printEvents(events: KubeEvent[], ctx: PrintContext): string {
   return formatObjectTable(ctx, ctx.wide ? WIDE_HEADER : HEADER, events, (event) => {
     const eventTime = event['eventTime'] as string | undefined;
+    const series = event['series'] as { count?: number; lastObservedTime?: string } | undefined;
     const firstSeen = formatAge(ctx, event.firstTimestamp ?? eventTime);
-    const lastSeen = event.lastTimestamp ? formatAge(ctx, event.lastTimestamp) : firstSeen;
+    const lastSeen = series ? formatAge(ctx, series.lastObservedTime) : event.lastTimestamp ? formatAge(ctx, event.lastTimestamp) : firstSeen;
+    const count = series ? (series.count ?? 0) : event.count || 1;
     const { kind, name } = event.involvedObject;
     const object = name ? `${kind.toLowerCase()}/${name}` : kind.toLowerCase();
     const message = event.message.trim();
@@ -19,6 +22,6 @@ export function printEvents(events: KubeEvent[], ctx: PrintContext): string {
     const component = event.source?.component || (event['reportingComponent'] as string | undefined) || '';
     const instance = event.source?.host || (event['reportingInstance'] as string | undefined) || '';
     const source = instance ? `${component}, ${instance}` : component;
-    return [[lastSeen, event.type, event.reason, object, fieldPath, source, message, firstSeen, String(event.count || 1), event.metadata.name]];
+    return [[lastSeen, event.type, event.reason, object, fieldPath, source, message, firstSeen, String(count), event.metadata.name]];
   });
 }

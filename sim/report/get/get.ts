@@ -1,6 +1,6 @@
 // `sim get RESOURCE` (world.md issue 4): what `kubectl get` prints over a snapshot of the simulated
 // cluster — the table (or -o wide/yaml/json) on stdout, kubectl's messages on stderr, its exit code.
-import type { KubeObject } from '../../../models/kube/types.js';
+import type { KubeEvent, KubeObject } from '../../../models/kube/types.js';
 import type { StoreView } from '../../../models/store-view.js';
 import { INTERNAL_API } from '../../../models/istio/istiod-controller.js';
 import { formatObjectsJson, formatObjectsYaml } from './object-output.js';
@@ -39,7 +39,7 @@ export function getResources(view: StoreView, clock: GetClock, request: GetReque
   const objects = view
     .list(type.kind, namespace)
     .filter((o) => o.apiVersion !== INTERNAL_API && (request.name === undefined || o.metadata.name === request.name))
-    .sort((a, b) => compareBytewise(storageKey(a), storageKey(b)));
+    .sort(type.kind === 'Event' ? compareEvents : (a, b) => compareBytewise(storageKey(a), storageKey(b)));
   if (request.name !== undefined && objects.length === 0) {
     return failure(`Error from server (NotFound): ${qualifiedResource(type)} "${request.name}" not found`);
   }
@@ -69,4 +69,27 @@ function success(stdout: string): GetResult {
 
 function failure(message: string): GetResult {
   return { stdout: '', stderr: `${message}\n`, exitCode: 1 };
+}
+
+/**
+ * The API server lists by storage key; a real Event is named `<object>.<hex UnixNano of its first
+ * time>` (client-go tools/record makeEvent), so an object's events list in the order they happened.
+ * The simulator names events by a hash of what they say (to find a repeat), so it sorts as those
+ * names would: namespace, object name, first time, then the order they were written.
+ */
+function compareEvents(a: KubeObject, b: KubeObject): number {
+  const ea = a as KubeEvent;
+  const eb = b as KubeEvent;
+  return (
+    compareBytewise(a.metadata.namespace ?? '', b.metadata.namespace ?? '') ||
+    compareBytewise(ea.involvedObject.name, eb.involvedObject.name) ||
+    compareBytewise(firstTime(ea), firstTime(eb)) ||
+    Number(a.metadata.resourceVersion ?? 0) - Number(b.metadata.resourceVersion ?? 0)
+  );
+}
+
+/** Times compared as text: RFC 3339 with a fixed layout, seconds or microseconds (the events.k8s.io kind). */
+function firstTime(event: KubeEvent): string {
+  const time = event.firstTimestamp ?? (event['eventTime'] as string | null | undefined) ?? '';
+  return time.endsWith('Z') && !time.includes('.') ? `${time.slice(0, -1)}.000000Z` : time;
 }
