@@ -9,6 +9,7 @@ import type { ClusterConfig } from '../cluster-config.js';
 import type { StoreView } from '../store-view.js';
 import type { Node } from '../kube/types.js';
 import { HostSubnetAllocator } from './host-subnet-allocator.js';
+import { parseCidr } from '../net/cidr.js';
 import { allNetworks, networkOfNad, type NetworkInfo } from './networks.js';
 import { DEFAULT_NETWORK, NODE_SUBNETS_ANNOTATION, type NetworkAttachmentDefinition } from './types.js';
 
@@ -137,13 +138,30 @@ export function nodeSubnets(node: Node): Record<string, string[]> {
   // Read for every pod allocation: parsed once per stored version of the node.
   const hit = parsedSubnets.get(node);
   if (hit) return hit;
-  let subnets: Record<string, string[]>;
+  let parsed: unknown;
   try {
-    subnets = JSON.parse(node.metadata.annotations?.[NODE_SUBNETS_ANNOTATION] ?? '{}') as Record<string, string[]>;
+    parsed = JSON.parse(node.metadata.annotations?.[NODE_SUBNETS_ANNOTATION] ?? '{}');
   } catch {
-    subnets = {};
+    parsed = {};
   }
+  const subnets = wellFormedSubnets(parsed);
   parsedSubnets.set(node, subnets);
+  return subnets;
+}
+
+/**
+ * OVN-K's ParseNodeHostSubnetAnnotation (go-controller pkg/util/subnet_annotations.go) takes a network's
+ * value as a list of CIDRs or, in the older single-stack form, one CIDR string; anything else (a
+ * number, an object, a text that is no CIDR — a hand-written Node can carry one) gives no subnet.
+ */
+function wellFormedSubnets(parsed: unknown): Record<string, string[]> {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+  const subnets: Record<string, string[]> = {};
+  for (const [network, value] of Object.entries(parsed)) {
+    const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+    const cidrs = list.filter((cidr): cidr is string => typeof cidr === 'string' && parseCidr(cidr) !== null);
+    if (cidrs.length > 0 && cidrs.length === list.length) subnets[network] = cidrs;
+  }
   return subnets;
 }
 
