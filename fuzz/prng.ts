@@ -1,6 +1,7 @@
-// The fuzzers' own seeded random stream (mulberry32), independent of the simulator's, so a change
-// to sim/engine/rng.ts never changes which cases the fuzzers make. Case N of seed S is always the
-// same case, and can be made without making cases 0…N-1.
+// The fuzzers' seeded random stream: the simulator's mulberry32 (sim/engine/rng.ts) with the picks a
+// case generator needs. Case N of seed S is always the same case, and can be made without making
+// cases 0…N-1.
+import { createRng } from '../sim/engine/rng.js';
 
 export interface Prng {
   /** A number in [0, 1). */
@@ -14,14 +15,8 @@ export interface Prng {
 }
 
 export function createPrng(seed: number): Prng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // The simulator's mulberry32 stream, without its fork: the numbers of a seed are the same as before.
+  const { next } = createRng(seed);
   const int = (n: number): number => Math.floor(next() * n);
   return {
     next,

@@ -5,7 +5,6 @@ import type { KubeObject } from '../../models/kube/types.js';
 import type { StoreView } from '../../models/store-view.js';
 import { validateNamespaceLabelChange } from '../../models/ovnk/namespace-label-policy.js';
 import { validateNetworkApply } from '../../models/ovnk/udn-validation.js';
-import { validateSailApply } from '../../models/istio/sail-validation.js';
 
 export interface ApplyRejection {
   message: string;
@@ -13,5 +12,5 @@ export interface ApplyRejection {
 }
 
 export function validateOnApply(object: KubeObject, existing: KubeObject | undefined, view: StoreView): ApplyRejection | undefined {
-  return validateNamespaceLabelChange(object, existing, view) ?? validateNetworkApply(object, existing) ?? validateSailApply(object);
+  return validateNamespaceLabelChange(object, existing, view) ?? validateNetworkApply(object, existing);
 }
